@@ -1,0 +1,810 @@
+package dev.manifests.serving.decode;
+
+import dev.manifests.serving.decode.JsonPlan.ArrayNode;
+import dev.manifests.serving.decode.JsonPlan.DateNode;
+import dev.manifests.serving.decode.JsonPlan.DecimalNode;
+import dev.manifests.serving.decode.JsonPlan.EnumNode;
+import dev.manifests.serving.decode.JsonPlan.IntegerNode;
+import dev.manifests.serving.decode.JsonPlan.Node;
+import dev.manifests.serving.decode.JsonPlan.NullableNode;
+import dev.manifests.serving.decode.JsonPlan.RecordNode;
+import dev.manifests.serving.decode.JsonPlan.StringNode;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Decodes one answer under an {@link AnswerGrammar}: feeds the prompt in chunks, then walks the plan. Structure is
+ * never sampled: keys, quotes, commas and braces are forced (as one chunk with jump-forward), and every value is
+ * chosen under a mask that only lets it continue validly, so the answer parses and conforms to the schema whatever
+ * the model predicts. Inside string values it drafts continuations from the prompt (prompt-lookup speculation) and
+ * keeps the longest prefix the model agrees with. Not thread-safe: one scheduler thread drives it.
+ */
+public final class ConstrainedDecoder implements SequenceDecoder {
+
+    /** Longest run of the latest string tokens looked up in the prompt to find a draft. */
+    private static final int LOOKUP_TOKENS = 3;
+
+    private final AnswerGrammar grammar;
+    private final DecodeOptions options;
+    private final int[] prompt;
+    /** Prompt and answer tokens together never exceed this, so no position at or beyond it is ever written. */
+    private final int maxSequenceTokens;
+    private final TokenBuffer pending = new TokenBuffer();
+    private final TokenBuffer answer = new TokenBuffer();
+    private final Deque<Frame> frames = new ArrayDeque<>();
+    private final Map<String, Double> confidence = new LinkedHashMap<>();
+    private int position;
+    private int decoded;
+    private int draftsProposed;
+    private int draftsAccepted;
+    /** What the model decides next; null once the walk has finished. */
+    private Decision decision;
+
+    private Request inFlight;
+
+    /** A decoder without a length bound beyond the plan's own (strings, arrays and numbers are bounded there). */
+    public ConstrainedDecoder(AnswerGrammar grammar, int[] promptIds, DecodeOptions options) {
+        this(grammar, promptIds, options, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A decoder whose prompt and answer together hold at most {@code maxSequenceTokens} tokens (the KV slot's
+     * length): when the model's answer would not fit, the decoder closes it the shortest valid way itself, and the
+     * fields it had to close get confidence 0.
+     *
+     * @throws IllegalArgumentException when even the shortest answer does not fit after the prompt
+     */
+    public ConstrainedDecoder(AnswerGrammar grammar, int[] promptIds, DecodeOptions options, int maxSequenceTokens) {
+        if (promptIds.length == 0) {
+            throw new IllegalArgumentException("an empty prompt has no next token to predict");
+        }
+        if ((long) promptIds.length + grammar.shortestAnswerTokens() > maxSequenceTokens) {
+            throw new IllegalArgumentException("a prompt of " + promptIds.length + " tokens leaves no room for the shortest "
+                    + "answer (" + grammar.shortestAnswerTokens() + " tokens) in " + maxSequenceTokens + " positions");
+        }
+        this.grammar = grammar;
+        this.options = options;
+        this.prompt = promptIds.clone();
+        this.maxSequenceTokens = maxSequenceTokens;
+        pending.addAll(prompt);
+        begin(grammar.plan().root(), "", -1, 0, "");
+        keepWithinLength();
+    }
+
+    @Override
+    public StepRequest next(int maxTokens) {
+        if (maxTokens < 1) {
+            throw new IllegalArgumentException("a step request holds at least one token, asked for " + maxTokens);
+        }
+        if (inFlight != null) {
+            throw new IllegalStateException("the previous request has not been accepted yet");
+        }
+        if (done()) {
+            return null;
+        }
+        int limit = Math.min(maxTokens, options.prefillChunkTokens());
+        int fed;
+        Row row;
+        if (options.jumpForward()) {
+            fed = Math.min(limit, pending.size());
+            row = fed == pending.size() ? Row.DECISION : Row.NONE;
+        } else {
+            fed = position < prompt.length ? Math.min(limit, prompt.length - position) : 1;
+            if (fed == pending.size() && decision != null) {
+                row = Row.DECISION;
+            } else {
+                // the baseline predicts every answer token, forced or not, and discards the forced ones
+                row = position + fed >= prompt.length ? Row.DISCARDED : Row.NONE;
+            }
+        }
+        int[] draft = row == Row.DECISION ? draft(limit - fed) : new int[0];
+        int[] tokens = new int[fed + draft.length];
+        pending.copyTo(fed, tokens, 0);
+        System.arraycopy(draft, 0, tokens, fed, draft.length);
+        int rows = row == Row.NONE ? 0 : 1 + draft.length;
+        int[] outputIndexes = new int[rows];
+        int[] maskIds = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            outputIndexes[r] = fed - 1 + r;
+            maskIds[r] = row == Row.DECISION ? decision.mask() : MaskTable.ALL;
+        }
+        inFlight = new Request(fed, draft, row);
+        draftsProposed += draft.length;
+        return new StepRequest(position, tokens, outputIndexes, maskIds);
+    }
+
+    @Override
+    public void accept(int[] tokens, float[] logProbs) {
+        Request request = inFlight;
+        if (request == null) {
+            throw new IllegalStateException("accept without a request");
+        }
+        int rows = request.row == Row.NONE ? 0 : 1 + request.draft.length;
+        if (tokens.length != rows || logProbs.length != rows) {
+            throw new IllegalArgumentException("expected " + rows + " predictions, got " + tokens.length);
+        }
+        inFlight = null;
+        pending.removeFirst(request.fed);
+        position += request.fed;
+        if (request.row != Row.DECISION) {
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            int mask = decision.mask();
+            if (!grammar.masks().allows(mask, tokens[r])) {
+                throw new IllegalStateException("the step chose token " + tokens[r] + ", which mask " + mask + " forbids");
+            }
+            double probability = Math.exp(logProbs[r]);
+            if (r < request.draft.length && tokens[r] == request.draft[r]) {
+                // the model agrees with the draft token, which is already in the cache behind the fed tokens
+                ((StringValue) decision).acceptDraft(tokens[r], probability);
+                position++;
+                draftsAccepted++;
+            } else {
+                decision.take(tokens[r], probability);
+                keepWithinLength();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public boolean done() {
+        return decision == null && (options.jumpForward() || pending.size() <= 1);
+    }
+
+    @Override
+    public int position() {
+        return position;
+    }
+
+    /** The finished answer; only once {@link #done()}. */
+    public DecodedAnswer answer() {
+        if (!done()) {
+            throw new IllegalStateException("the answer is not complete yet");
+        }
+        int[] tokens = answer.toArray();
+        return new DecodedAnswer(grammar.vocabulary().text(tokens, 0, tokens.length), confidence, prompt.length,
+                tokens.length, decoded);
+    }
+
+    /** Draft tokens proposed so far (each costs one output row of a step). */
+    public int draftsProposed() {
+        return draftsProposed;
+    }
+
+    /** Draft tokens the model agreed with so far (each saved a step). */
+    public int draftsAccepted() {
+        return draftsAccepted;
+    }
+
+    /** Prompt-lookup draft: what followed the latest occurrence of the string's last tokens in the prompt. */
+    private int[] draft(int room) {
+        if (!options.speculation() || !(decision instanceof StringValue string) || string.count == 0) {
+            return new int[0];
+        }
+        int budget = Math.min(Math.min(options.draftTokens(), room), string.node.maxTokens() - string.count - 1);
+        budget = Math.min(budget, slack() - 1);
+        if (budget <= 0) {
+            return new int[0];
+        }
+        int end = answer.size();
+        for (int n = Math.min(LOOKUP_TOKENS, string.count); n >= 1; n--) {
+            int at = latestOccurrence(end - n, n);
+            if (at >= 0) {
+                int from = at + n;
+                int to = from;
+                while (to < prompt.length && to - from < budget && grammar.isStringContent(prompt[to])) {
+                    to++;
+                }
+                return Arrays.copyOfRange(prompt, from, to);
+            }
+        }
+        return new int[0];
+    }
+
+    /** Start in the prompt of the latest occurrence of answer[from, from + n) that is followed by a token, or -1. */
+    private int latestOccurrence(int from, int n) {
+        for (int start = prompt.length - n - 1; start >= 0; start--) {
+            boolean match = true;
+            for (int i = 0; i < n && match; i++) {
+                match = prompt[start + i] == answer.get(from + i);
+            }
+            if (match) {
+                return start;
+            }
+        }
+        return -1;
+    }
+
+    // ---- the length bound
+
+    /** Tokens to spare: the bound less the prompt, the answer so far and the shortest way to finish it. */
+    private int slack() {
+        long left = (long) maxSequenceTokens - prompt.length - answer.size() - completion();
+        return (int) Math.min(Integer.MAX_VALUE, left);
+    }
+
+    /** Tokens of the shortest way to finish the answer from here. */
+    private int completion() {
+        if (decision == null) {
+            return 0;
+        }
+        int tokens = decision.completion();
+        for (Frame frame : frames) {
+            tokens += frame.record != null ? grammar.restAfterField(frame.record, frame.index) : 1;
+        }
+        return tokens;
+    }
+
+    /** Takes the shortest way on, without the model, for as long as the model's choices might not fit. */
+    private void keepWithinLength() {
+        while (decision != null && decision.tight(slack())) {
+            decision.finishShortest();
+        }
+    }
+
+    /** A decision the length bound took in the model's place: no confidence in it at all. */
+    private void forceForLength(String path, int... tokens) {
+        force(tokens);
+        credit(path, 0.0);
+    }
+
+    // ---- the walk over the plan
+
+    /**
+     * Starts a value at {@code path}. When the model already chose the value's first token in a choice
+     * ({@code chosen} >= 0, with its probability, credited to {@code choicePath}), that token opens the value.
+     */
+    private void begin(Node node, String path, int chosen, double probability, String choicePath) {
+        if (node instanceof NullableNode) {
+            decision = new NullChoice((NullableNode) node, path);
+            return;
+        }
+        if (node instanceof IntegerNode || node instanceof DecimalNode) {
+            Decision number = node instanceof IntegerNode integer ? new IntegerValue(integer, path)
+                    : new DecimalValue((DecimalNode) node, path);
+            decision = number;
+            if (chosen >= 0) {
+                credit(choicePath, probability);
+                number.take(chosen, probability);
+            }
+            return;
+        }
+        int opener = grammar.opener(node);
+        if (chosen >= 0) {
+            choose(chosen, probability, choicePath);
+        } else {
+            force(opener);
+        }
+        if (node instanceof RecordNode record) {
+            frames.push(new Frame(record, null, path));
+            beginField(frames.peek());
+        } else if (node instanceof ArrayNode array) {
+            frames.push(new Frame(null, array, path));
+            decision = new ArrayChoice(frames.peek(), true);
+        } else if (node instanceof StringNode string) {
+            decision = new StringValue(string, path);
+        } else if (node instanceof DateNode) {
+            decision = new DateValue(path);
+        } else if (node instanceof EnumNode enumeration) {
+            new EnumValue(grammar.trie(enumeration), path).advance();
+        }
+    }
+
+    private void beginField(Frame frame) {
+        if (frame.index >= frame.record.fields().size()) {
+            force(grammar.closeBrace);
+            frames.pop();
+            endValue();
+            return;
+        }
+        JsonPlan.Field field = frame.record.fields().get(frame.index);
+        force(grammar.key(field.name()));
+        begin(field.value(), frame.path.isEmpty() ? field.name() : frame.path + "." + field.name(), -1, 0, "");
+    }
+
+    /** The current value is complete: force what follows it and start the next decision. */
+    private void endValue() {
+        Frame frame = frames.peek();
+        if (frame == null) {
+            decision = null;
+            return;
+        }
+        frame.index++;
+        if (frame.record != null) {
+            if (frame.index < frame.record.fields().size()) {
+                force(grammar.comma);
+            }
+            beginField(frame);
+        } else if (frame.index >= frame.array.maxItems()) {
+            force(grammar.closeBracket);
+            frames.pop();
+            endValue();
+        } else {
+            decision = new ArrayChoice(frame, false);
+        }
+    }
+
+    private void force(int... tokens) {
+        for (int token : tokens) {
+            pending.add(token);
+            answer.add(token);
+        }
+    }
+
+    private void choose(int token, double probability, String path) {
+        pending.add(token);
+        answer.add(token);
+        decoded++;
+        credit(path, probability);
+    }
+
+    private void credit(String path, double probability) {
+        confidence.merge(path, probability, Math::min);
+    }
+
+    /** The model ended a number with a follow token (',' '}' ']'); the right structure is forced in its place. */
+    private void endNumber(String path, double probability) {
+        decoded++;
+        credit(path, probability);
+        endValue();
+    }
+
+    private boolean isFollow(int token) {
+        return token == grammar.comma || token == grammar.closeBrace || token == grammar.closeBracket;
+    }
+
+    private int digitOf(int token) {
+        for (int d = 0; d < 10; d++) {
+            if (grammar.digit[d] == token) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("token " + token + " is not a digit");
+    }
+
+    private enum Row { NONE, DISCARDED, DECISION }
+
+    private record Request(int fed, int[] draft, Row row) {
+    }
+
+    /** An open record (which field comes next) or array (how many elements so far). */
+    private static final class Frame {
+        final RecordNode record;
+        final ArrayNode array;
+        final String path;
+        int index;
+
+        Frame(RecordNode record, ArrayNode array, String path) {
+            this.record = record;
+            this.array = array;
+            this.path = path;
+        }
+    }
+
+    /** One decision of the model: the mask it is taken under and what the chosen token does. */
+    private interface Decision {
+        int mask();
+
+        void take(int token, double probability);
+
+        /** Tokens of the shortest way to finish this value, not counting what the enclosing frames add. */
+        int completion();
+
+        /** True when some token the mask allows could leave the answer too long to finish within the bound. */
+        boolean tight(int slack);
+
+        /** Finishes (or advances) this value the shortest way, without asking the model. */
+        void finishShortest();
+    }
+
+    private final class NullChoice implements Decision {
+        private final NullableNode node;
+        private final String path;
+
+        NullChoice(NullableNode node, String path) {
+            this.node = node;
+            this.path = path;
+        }
+
+        @Override
+        public int mask() {
+            return grammar.choiceMask(node);
+        }
+
+        @Override
+        public void take(int token, double probability) {
+            if (token == grammar.nullTokens[0]) {
+                choose(token, probability, path);
+                force(Arrays.copyOfRange(grammar.nullTokens, 1, grammar.nullTokens.length));
+                endValue();
+            } else {
+                begin(node.value(), path, token, probability, path);
+            }
+        }
+
+        @Override
+        public int completion() {
+            return grammar.nullTokens.length;
+        }
+
+        @Override
+        public boolean tight(int slack) {
+            return slack < grammar.minTokens(node.value()) - grammar.nullTokens.length;
+        }
+
+        @Override
+        public void finishShortest() {
+            forceForLength(path, grammar.nullTokens);
+            endValue();
+        }
+    }
+
+    private final class ArrayChoice implements Decision {
+        private final Frame frame;
+        private final boolean first;
+
+        ArrayChoice(Frame frame, boolean first) {
+            this.frame = frame;
+            this.first = first;
+        }
+
+        @Override
+        public int mask() {
+            return first ? grammar.choiceMask(frame.array) : grammar.arrayNextMask;
+        }
+
+        @Override
+        public void take(int token, double probability) {
+            String element = frame.path + "[" + frame.index + "]";
+            if (token == grammar.closeBracket) {
+                choose(token, probability, frame.path);
+                frames.pop();
+                endValue();
+            } else if (first) {
+                begin(frame.array.items(), element, token, probability, frame.path);
+            } else {
+                choose(token, probability, frame.path);
+                begin(frame.array.items(), element, -1, 0, "");
+            }
+        }
+
+        @Override
+        public int completion() {
+            return 0;
+        }
+
+        @Override
+        public boolean tight(int slack) {
+            return slack < grammar.minTokens(frame.array.items()) + (first ? 0 : 1);
+        }
+
+        @Override
+        public void finishShortest() {
+            forceForLength(frame.path, grammar.closeBracket);
+            frames.pop();
+            endValue();
+        }
+    }
+
+    private final class StringValue implements Decision {
+        final StringNode node;
+        final String path;
+        int count;
+
+        StringValue(StringNode node, String path) {
+            this.node = node;
+            this.path = path;
+        }
+
+        @Override
+        public int mask() {
+            return grammar.stringMask;
+        }
+
+        @Override
+        public void take(int token, double probability) {
+            choose(token, probability, path);
+            if (token == grammar.quote) {
+                endValue();
+                return;
+            }
+            count++;
+            if (count >= node.maxTokens()) {
+                force(grammar.quote);
+                endValue();
+            }
+        }
+
+        @Override
+        public int completion() {
+            return 1;
+        }
+
+        @Override
+        public boolean tight(int slack) {
+            return slack < 1;
+        }
+
+        @Override
+        public void finishShortest() {
+            forceForLength(path, grammar.quote);
+            endValue();
+        }
+
+        /** A verified draft token: part of the value and already in the cache. */
+        void acceptDraft(int token, double probability) {
+            answer.add(token);
+            decoded++;
+            credit(path, probability);
+            count++;
+        }
+    }
+
+    private final class IntegerValue implements Decision {
+        private final IntegerNode node;
+        private final String path;
+        private int digits;
+
+        IntegerValue(IntegerNode node, String path) {
+            this.node = node;
+            this.path = path;
+        }
+
+        @Override
+        public int mask() {
+            return digits == 0 ? grammar.digitsMask : grammar.integerMoreMask;
+        }
+
+        @Override
+        public void take(int token, double probability) {
+            if (isFollow(token)) {
+                endNumber(path, probability);
+                return;
+            }
+            choose(token, probability, path);
+            digits++;
+            if ((digits == 1 && token == grammar.digit[0]) || digits >= node.maxDigits()) {
+                endValue();
+            }
+        }
+
+        @Override
+        public int completion() {
+            return digits == 0 ? 1 : 0;
+        }
+
+        @Override
+        public boolean tight(int slack) {
+            return slack < 1;
+        }
+
+        @Override
+        public void finishShortest() {
+            if (digits == 0) {
+                forceForLength(path, grammar.digit[0]);
+            } else {
+                credit(path, 0.0);
+            }
+            endValue();
+        }
+    }
+
+    private final class DecimalValue implements Decision {
+        private final DecimalNode node;
+        private final String path;
+        private int integerDigits;
+        private boolean leadingZero;
+        private boolean fraction;
+        private int fractionDigits;
+        private boolean lastZero;
+
+        DecimalValue(DecimalNode node, String path) {
+            this.node = node;
+            this.path = path;
+        }
+
+        @Override
+        public int mask() {
+            if (!fraction) {
+                if (integerDigits == 0) {
+                    return grammar.digitsMask;
+                }
+                return leadingZero || integerDigits >= node.maxIntegerDigits() ? grammar.pointOrEndMask : grammar.decimalMoreMask;
+            }
+            // canonical decimals have no trailing zero in the fraction: a zero must be followed by a digit
+            boolean needDigit = fractionDigits == 0 || lastZero;
+            boolean lastPlace = fractionDigits == node.maxFractionDigits() - 1;
+            if (needDigit) {
+                return lastPlace ? grammar.nonZeroDigitsMask : grammar.digitsMask;
+            }
+            return lastPlace ? grammar.fractionLastOrEndMask : grammar.fractionOrEndMask;
+        }
+
+        @Override
+        public void take(int token, double probability) {
+            if (isFollow(token)) {
+                endNumber(path, probability);
+                return;
+            }
+            choose(token, probability, path);
+            if (token == grammar.point) {
+                fraction = true;
+            } else if (fraction) {
+                fractionDigits++;
+                lastZero = token == grammar.digit[0];
+                if (fractionDigits >= node.maxFractionDigits()) {
+                    endValue();
+                }
+            } else {
+                integerDigits++;
+                leadingZero = integerDigits == 1 && token == grammar.digit[0];
+            }
+        }
+
+        private boolean needsDigit() {
+            return fraction ? fractionDigits == 0 || lastZero : integerDigits == 0;
+        }
+
+        @Override
+        public int completion() {
+            return needsDigit() ? 1 : 0;
+        }
+
+        @Override
+        public boolean tight(int slack) {
+            // a point costs itself and the fraction digit it then needs
+            return slack < 2;
+        }
+
+        @Override
+        public void finishShortest() {
+            if (needsDigit()) {
+                forceForLength(path, fraction ? grammar.digit[1] : grammar.digit[0]);
+            } else {
+                credit(path, 0.0);
+            }
+            endValue();
+        }
+    }
+
+    /** Eight digits yyyyMMdd under masks that admit only real calendar dates; the dashes and quotes are forced. */
+    private final class DateValue implements Decision {
+        private final String path;
+        private final int[] digits = new int[8];
+        private int count;
+
+        DateValue(String path) {
+            this.path = path;
+        }
+
+        @Override
+        public int mask() {
+            switch (count) {
+                case 0:
+                    return grammar.nonZeroDigitsMask;
+                case 4:
+                    return grammar.monthFirstMask;
+                case 5:
+                    return digits[4] == 0 ? grammar.nonZeroDigitsMask : grammar.monthSecondAfterOneMask;
+                case 6:
+                    return month() == 2 ? grammar.dayFirstFebruaryMask : grammar.dayFirstMask;
+                case 7:
+                    return daySecondMask();
+                default:
+                    return grammar.digitsMask;
+            }
+        }
+
+        private int daySecondMask() {
+            switch (digits[6]) {
+                case 0:
+                    return grammar.nonZeroDigitsMask;
+                case 1:
+                    return grammar.digitsMask;
+                case 2:
+                    return month() == 2 && !leapYear() ? grammar.daySecondFebruaryMask : grammar.digitsMask;
+                default:
+                    int month = month();
+                    boolean thirtyOne = month == 1 || month == 3 || month == 5 || month == 7 || month == 8
+                            || month == 10 || month == 12;
+                    return thirtyOne ? grammar.daySecondThirtyOneMask : grammar.daySecondThirtyMask;
+            }
+        }
+
+        private int month() {
+            return digits[4] * 10 + digits[5];
+        }
+
+        private boolean leapYear() {
+            int year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3];
+            return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        }
+
+        @Override
+        public void take(int token, double probability) {
+            choose(token, probability, path);
+            digits[count++] = digitOf(token);
+            if (count == 4 || count == 6) {
+                force(grammar.dash);
+            } else if (count == 8) {
+                force(grammar.quote);
+                endValue();
+            }
+        }
+
+        @Override
+        public int completion() {
+            return (8 - count) + (count < 4 ? 2 : count < 6 ? 1 : 0) + 1;
+        }
+
+        @Override
+        public boolean tight(int slack) {
+            return false;
+        }
+
+        @Override
+        public void finishShortest() {
+            throw new IllegalStateException("a date is never cut short: its length is fixed");
+        }
+    }
+
+    /** Walks an enum's token trie; a branch with one way on is forced at once. */
+    private final class EnumValue implements Decision {
+        private EnumTrie node;
+        private final String path;
+
+        EnumValue(EnumTrie root, String path) {
+            this.node = root;
+            this.path = path;
+        }
+
+        void advance() {
+            while (node.forced()) {
+                int token = node.onlyToken();
+                force(token);
+                node = node.child(token);
+            }
+            if (node.complete()) {
+                endValue();
+            } else {
+                decision = this;
+            }
+        }
+
+        @Override
+        public int mask() {
+            return node.mask();
+        }
+
+        @Override
+        public void take(int token, double probability) {
+            choose(token, probability, path);
+            node = node.child(token);
+            advance();
+        }
+
+        @Override
+        public int completion() {
+            return node.minRemaining();
+        }
+
+        @Override
+        public boolean tight(int slack) {
+            return slack < node.maxRemaining() - node.minRemaining();
+        }
+
+        @Override
+        public void finishShortest() {
+            int token = node.shortestToken();
+            forceForLength(path, token);
+            node = node.child(token);
+            advance();
+        }
+    }
+}

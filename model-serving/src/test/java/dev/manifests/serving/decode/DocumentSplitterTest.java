@@ -1,0 +1,108 @@
+package dev.manifests.serving.decode;
+
+import dev.manifests.serving.pack.PromptText;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DocumentSplitterTest {
+
+    private static TextEncoder encoder;
+
+    @BeforeAll
+    static void openTokenizer() throws IOException {
+        encoder = TextEncoder.open(TestTokenizers.small());
+    }
+
+    @AfterAll
+    static void closeTokenizer() {
+        encoder.close();
+    }
+
+    @Test
+    void keepsADocumentThatFitsWhole() {
+        DocumentSplitter splitter = DocumentSplitter.forContext(encoder, 4096, 1024);
+        String text = Truths.fullText();
+        assertThat(splitter.split(text)).containsExactly(PromptText.normalise(text));
+    }
+
+    @Test
+    void partsNeverExceedTheBudgetAndKeepEveryLineInOrder() {
+        String text = manifest(new Random(7), 60);
+        for (int budget : new int[] {120, 300, 700}) {
+            DocumentSplitter splitter = new DocumentSplitter(this::tokens, budget);
+            List<String> parts = splitter.split(text);
+
+            assertThat(parts).hasSizeGreaterThan(1);
+            assertThat(parts).allSatisfy(part -> assertThat(tokens(part)).isLessThanOrEqualTo(budget));
+            assertThat(lines(String.join("\n", parts))).isEqualTo(lines(PromptText.normalise(text)));
+        }
+    }
+
+    @Test
+    void cutsOnPageBreaksWhenThePagesFit() {
+        String page = "CARGO MANIFEST page\n" + "MSKU1234565  120 CARTONS  12,345.6 KG\n".repeat(3);
+        String text = page + "\f" + page.replace("page", "next page") + "\f" + page.replace("page", "last page");
+        int pageTokens = tokens(PromptText.normalise(page.replace("page", "last page")));
+        List<String> parts = new DocumentSplitter(this::tokens, pageTokens + 5).split(text);
+
+        assertThat(parts).hasSize(3);
+        assertThat(parts.get(1)).startsWith("CARGO MANIFEST next page");
+    }
+
+    @Test
+    void cutsBetweenLinesBeforeCuttingALine() {
+        String text = "aaaa bbbb cccc\ndddd eeee ffff\ngggg hhhh iiii";
+        int lineTokens = tokens("aaaa bbbb cccc");
+        List<String> parts = new DocumentSplitter(this::tokens, lineTokens + 1).split(text);
+        assertThat(parts).containsExactly("aaaa bbbb cccc", "dddd eeee ffff", "gggg hhhh iiii");
+    }
+
+    @Test
+    void cutsALineThatAloneIsTooLongWithoutLosingText() {
+        String line = "DESCRIPTION: " + "MACHINE PARTS AND SPARE GEARS ".repeat(20).trim();
+        List<String> parts = new DocumentSplitter(this::tokens, 25).split("HEADER\n" + line + "\nFOOTER");
+
+        assertThat(parts).allSatisfy(part -> assertThat(tokens(part)).isLessThanOrEqualTo(25));
+        assertThat(String.join(" ", parts).replaceAll("\\s+", " "))
+                .isEqualTo(("HEADER " + line + " FOOTER").replaceAll("\\s+", " "));
+    }
+
+    @Test
+    void cutsAWordLongerThanAPartByCharacters() {
+        String word = "X".repeat(400);
+        List<String> parts = new DocumentSplitter(this::tokens, 30).split(word);
+        assertThat(parts).allSatisfy(part -> assertThat(tokens(part)).isLessThanOrEqualTo(30));
+        assertThat(String.join("", parts)).isEqualTo(word);
+    }
+
+    private int tokens(String text) {
+        return encoder.encode(text).length;
+    }
+
+    private static List<String> lines(String text) {
+        List<String> out = new ArrayList<>(Arrays.asList(text.split("\n")));
+        out.removeIf(String::isBlank);
+        return out;
+    }
+
+    private static String manifest(Random random, int containers) {
+        StringBuilder text = new StringBuilder("CARGO MANIFEST\nVessel: MAERSK ESSEN   Voyage 412E\n\n");
+        for (int i = 0; i < containers; i++) {
+            text.append(String.format("MSKU%07d  %d CARTONS  %d.%d KG%n", random.nextInt(10_000_000),
+                    1 + random.nextInt(900), random.nextInt(30_000), random.nextInt(10)));
+            if (i % 7 == 6) {
+                text.append("\n");
+            }
+        }
+        return text.append("\nTOTAL ").append(containers).append(" CONTAINERS").toString();
+    }
+}
