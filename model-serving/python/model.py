@@ -1,0 +1,435 @@
+"""A Llama-architecture decoder in plain PyTorch, and the TorchScript step module of model-serving/STEP_CONTRACT.md.
+
+`Llama` is the training model (causal forward over padded batches). `StepModule` shares its weights and runs one
+whole decoding step against a KV cache held on the device; it is compiled with `torch.jit.script` and uses only
+long-standing operators so that libtorch 2.7.1 (DJL) loads what a newer PyTorch saved.
+"""
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+import torch
+import torch.nn.functional as F
+from torch import Tensor, nn
+
+
+@dataclass
+class LlamaConfig:
+    """Architecture of a Llama-family decoder."""
+    vocab_size: int = 4096
+    hidden_size: int = 256
+    num_layers: int = 4
+    num_heads: int = 8
+    num_kv_heads: int = 2
+    intermediate_size: int = 640
+    max_context: int = 2048
+    rope_theta: float = 10000.0
+    rope_scaling: Optional[Dict[str, float]] = None
+    rms_norm_eps: float = 1e-5
+    tie_embeddings: bool = True
+    attention_bias: bool = False
+    head_dim: int = 0
+
+    def __post_init__(self) -> None:
+        if self.head_dim == 0:
+            self.head_dim = self.hidden_size // self.num_heads
+        if self.num_heads % self.num_kv_heads != 0:
+            raise ValueError("num_heads must be a multiple of num_kv_heads")
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def rope_inv_freq(config: LlamaConfig) -> Tensor:
+    """RoPE inverse frequencies, with Llama-3 frequency scaling when the config asks for it."""
+    dim = config.head_dim
+    inv_freq = 1.0 / (config.rope_theta ** (torch.arange(0, dim, 2, dtype=torch.float64) / dim))
+    scaling = config.rope_scaling
+    if scaling and scaling.get("rope_type", scaling.get("type")) == "llama3":
+        factor = float(scaling["factor"])
+        low = float(scaling.get("low_freq_factor", 1.0))
+        high = float(scaling.get("high_freq_factor", 4.0))
+        old_len = float(scaling.get("original_max_position_embeddings", 8192))
+        low_wavelen = old_len / low
+        high_wavelen = old_len / high
+        wavelen = 2 * math.pi / inv_freq
+        scaled = torch.where(wavelen > low_wavelen, inv_freq / factor, inv_freq)
+        smooth = (old_len / wavelen - low) / (high - low)
+        smoothed = (1 - smooth) * scaled / factor + smooth * scaled
+        medium = (wavelen >= high_wavelen) & (wavelen <= low_wavelen)
+        inv_freq = torch.where(medium, smoothed, scaled)
+    elif scaling and scaling.get("rope_type", scaling.get("type")) not in (None, "default"):
+        raise ValueError(f"unsupported rope scaling {scaling}")
+    return inv_freq.float()
+
+
+def rotate_half(x: Tensor) -> Tensor:
+    half = x.shape[-1] // 2
+    return torch.cat((-x[..., half:], x[..., :half]), dim=-1)
+
+
+def apply_rope(x: Tensor, cos: Tensor, sin: Tensor) -> Tensor:
+    """Rotates x [..., T, H, D] by the angles of its positions (cos/sin [..., T, 1, D]), in float32."""
+    xf = x.float()
+    return (xf * cos + rotate_half(xf) * sin).to(x.dtype)
+
+
+class RMSNorm(nn.Module):
+    def __init__(self, dim: int, eps: float) -> None:
+        super().__init__()
+        self.weight = nn.Parameter(torch.ones(dim))
+        self.eps = eps
+
+    def forward(self, x: Tensor) -> Tensor:
+        xf = x.float()
+        xf = xf * torch.rsqrt(xf.pow(2).mean(-1, keepdim=True) + self.eps)
+        return self.weight * xf.to(x.dtype)
+
+
+class Block(nn.Module):
+    def __init__(self, c: LlamaConfig) -> None:
+        super().__init__()
+        self.c = c
+        self.attention_norm = RMSNorm(c.hidden_size, c.rms_norm_eps)
+        self.wq = nn.Linear(c.hidden_size, c.num_heads * c.head_dim, bias=c.attention_bias)
+        self.wk = nn.Linear(c.hidden_size, c.num_kv_heads * c.head_dim, bias=c.attention_bias)
+        self.wv = nn.Linear(c.hidden_size, c.num_kv_heads * c.head_dim, bias=c.attention_bias)
+        self.wo = nn.Linear(c.num_heads * c.head_dim, c.hidden_size, bias=False)
+        self.ffn_norm = RMSNorm(c.hidden_size, c.rms_norm_eps)
+        self.w_gate = nn.Linear(c.hidden_size, c.intermediate_size, bias=False)
+        self.w_up = nn.Linear(c.hidden_size, c.intermediate_size, bias=False)
+        self.w_down = nn.Linear(c.intermediate_size, c.hidden_size, bias=False)
+
+    def forward(self, x: Tensor, cos: Tensor, sin: Tensor) -> Tensor:
+        b, t, _ = x.shape
+        c = self.c
+        h = self.attention_norm(x)
+        q = apply_rope(self.wq(h).view(b, t, c.num_heads, c.head_dim), cos, sin)
+        k = apply_rope(self.wk(h).view(b, t, c.num_kv_heads, c.head_dim), cos, sin)
+        v = self.wv(h).view(b, t, c.num_kv_heads, c.head_dim)
+        group = c.num_heads // c.num_kv_heads
+        q = q.transpose(1, 2)
+        k = k.transpose(1, 2).repeat_interleave(group, dim=1)
+        v = v.transpose(1, 2).repeat_interleave(group, dim=1)
+        a = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        x = x + self.wo(a.transpose(1, 2).reshape(b, t, c.num_heads * c.head_dim))
+        h = self.ffn_norm(x)
+        return x + self.w_down(F.silu(self.w_gate(h)) * self.w_up(h))
+
+
+class Llama(nn.Module):
+    """The training model: logits of every position of right-padded token batches [B, T]."""
+
+    def __init__(self, c: LlamaConfig) -> None:
+        super().__init__()
+        self.config = c
+        self.tok_embeddings = nn.Embedding(c.vocab_size, c.hidden_size)
+        self.layers = nn.ModuleList([Block(c) for _ in range(c.num_layers)])
+        self.norm = RMSNorm(c.hidden_size, c.rms_norm_eps)
+        self.output = nn.Linear(c.hidden_size, c.vocab_size, bias=False)
+        if c.tie_embeddings:
+            self.output.weight = self.tok_embeddings.weight
+        self.register_buffer("inv_freq", rope_inv_freq(c), persistent=False)
+
+    def init_weights(self, seed: int) -> None:
+        generator = torch.Generator().manual_seed(seed)
+        std = 0.02
+        for name, p in self.named_parameters():
+            if name.endswith("norm.weight"):
+                nn.init.ones_(p)
+            elif name.endswith(".bias"):
+                nn.init.zeros_(p)
+            else:
+                scale = std / math.sqrt(2 * self.config.num_layers) if name.endswith(("wo.weight", "w_down.weight")) else std
+                with torch.no_grad():
+                    p.copy_(torch.randn(p.shape, generator=generator) * scale)
+
+    def rope(self, positions: Tensor) -> Tuple[Tensor, Tensor]:
+        freqs = positions.float()[..., None] * self.inv_freq
+        emb = torch.cat((freqs, freqs), dim=-1)[..., None, :]
+        return emb.cos(), emb.sin()
+
+    def hidden(self, tokens: Tensor) -> Tensor:
+        positions = torch.arange(tokens.shape[1], device=tokens.device)
+        cos, sin = self.rope(positions)
+        x = self.tok_embeddings(tokens)
+        for layer in self.layers:
+            x = layer(x, cos, sin)
+        return self.norm(x)
+
+    def forward(self, tokens: Tensor) -> Tensor:
+        return self.output(self.hidden(tokens))
+
+    def num_parameters(self) -> int:
+        return sum(p.numel() for p in self.parameters())
+
+
+class StepLayer(nn.Module):
+    """One decoder layer's weights as the step module reads them (no forward of its own).
+
+    Q, K and V are one fused projection, and so are the SwiGLU gate and up projections: one matrix product each,
+    and no two products on the same input for TorchScript's graph optimiser to batch (its side-by-side batching of
+    such products wrote wrong keys into the cache in PyTorch 2.11).
+    """
+
+    def __init__(self, block: Block, dtype: torch.dtype) -> None:
+        super().__init__()
+        def weight(t: Tensor) -> Tensor:
+            return t.detach().to(dtype)
+        def bias(linear: nn.Linear) -> Tensor:
+            if linear.bias is not None:
+                return weight(linear.bias)
+            return torch.zeros(linear.out_features, dtype=dtype, device=linear.weight.device)
+        self.attn_norm = nn.Parameter(weight(block.attention_norm.weight), requires_grad=False)
+        self.wqkv = nn.Parameter(torch.cat([weight(block.wq.weight), weight(block.wk.weight), weight(block.wv.weight)]),
+                                 requires_grad=False)
+        self.bqkv = nn.Parameter(torch.cat([bias(block.wq), bias(block.wk), bias(block.wv)]), requires_grad=False)
+        self.wo = nn.Parameter(weight(block.wo.weight), requires_grad=False)
+        self.mlp_norm = nn.Parameter(weight(block.ffn_norm.weight), requires_grad=False)
+        self.w_gate_up = nn.Parameter(torch.cat([weight(block.w_gate.weight), weight(block.w_up.weight)]),
+                                      requires_grad=False)
+        self.w_down = nn.Parameter(weight(block.w_down.weight), requires_grad=False)
+
+
+class StepModule(nn.Module):
+    """Runs whole decoding steps of a `Llama` against a device-resident KV cache (see STEP_CONTRACT.md)."""
+
+    def __init__(self, model: Llama, dtype: torch.dtype = torch.float32) -> None:
+        super().__init__()
+        c = model.config
+        self.num_layers = c.num_layers
+        self.num_heads = c.num_heads
+        self.num_kv_heads = c.num_kv_heads
+        self.head_dim = c.head_dim
+        self.vocab_size = c.vocab_size
+        self.max_context = c.max_context
+        self.eps = c.rms_norm_eps
+        self.intermediate_size = c.intermediate_size
+        self.embed = nn.Parameter(model.tok_embeddings.weight.detach().to(dtype), requires_grad=False)
+        if c.tie_embeddings:
+            self.lm_head = self.embed
+        else:
+            self.lm_head = nn.Parameter(model.output.weight.detach().to(dtype), requires_grad=False)
+        self.final_norm = nn.Parameter(model.norm.weight.detach().to(dtype), requires_grad=False)
+        self.layers = nn.ModuleList([StepLayer(b, dtype) for b in model.layers])
+        inv_freq = rope_inv_freq(c)
+        self.register_buffer("inv_freq", inv_freq)
+        # RoPE tables for every position of the context, computed here exactly as the training forward computes
+        # them (float32), so the scripted graph only gathers rows: no trigonometry for the graph optimiser to touch.
+        freqs = torch.arange(c.max_context, dtype=torch.float32)[:, None] * inv_freq[None, :]
+        emb = torch.cat((freqs, freqs), dim=-1)
+        half = c.head_dim // 2
+        sign = torch.cat((-torch.ones(half), torch.ones(half)))
+        self.register_buffer("rope_cos", emb.cos().contiguous())
+        self.register_buffer("rope_sin", (emb.sin() * sign).contiguous())
+        self.register_buffer("k_cache", torch.zeros(c.num_layers, 0, 0, c.num_kv_heads, c.head_dim, dtype=dtype))
+        self.register_buffer("v_cache", torch.zeros(c.num_layers, 0, 0, c.num_kv_heads, c.head_dim, dtype=dtype))
+        self.register_buffer("masks", torch.ones(1, c.vocab_size, dtype=torch.bool))
+
+    @torch.jit.export
+    def init_cache(self, num_slots: int, max_len: int) -> int:
+        """Allocates the KV cache for num_slots sequences of max_len positions, dropping the earlier one."""
+        if max_len > self.rope_cos.size(0):
+            raise RuntimeError("max_len exceeds the model's maximum context")
+        device = self.embed.device
+        dtype = self.embed.dtype
+        # Release the old cache before allocating the new one.
+        self.k_cache = torch.empty([0], dtype=dtype, device=device)
+        self.v_cache = torch.empty([0], dtype=dtype, device=device)
+        shape = [self.num_layers, num_slots, max_len, self.num_kv_heads, self.head_dim]
+        # Two allocations from different expressions: TorchScript's common-subexpression elimination merges two
+        # identical torch.zeros(...) calls into one tensor, which would make the K and V caches the same memory.
+        keys = torch.zeros(shape, dtype=dtype, device=device)
+        self.k_cache = keys
+        self.v_cache = torch.zeros_like(keys)
+        return 2 * self.k_cache.numel() * self.k_cache.element_size()
+
+    @torch.jit.export
+    def set_masks(self, masks: Tensor) -> int:
+        """Stores the mask table [M, V']; ids at or beyond V' (a tokenizer smaller than the embedding) are masked."""
+        m = masks.to(device=self.embed.device, dtype=torch.bool)
+        if m.size(1) < self.vocab_size:
+            pad = torch.zeros([m.size(0), self.vocab_size - m.size(1)], dtype=torch.bool, device=m.device)
+            m = torch.cat([m, pad], dim=1)
+        elif m.size(1) > self.vocab_size:
+            m = m[:, : self.vocab_size]
+        self.masks = m.contiguous()
+        return m.size(0)
+
+    @torch.jit.export
+    def describe(self) -> Dict[str, int]:
+        return {
+            "layers": self.num_layers,
+            "heads": self.num_heads,
+            "kv_heads": self.num_kv_heads,
+            "head_dim": self.head_dim,
+            "vocab": self.vocab_size,
+            "max_context": self.max_context,
+        }
+
+    def _norm(self, x: Tensor, weight: Tensor) -> Tensor:
+        xf = x.float()
+        xf = xf * torch.rsqrt(xf.pow(2).mean(-1, keepdim=True) + self.eps)
+        return weight * xf.to(x.dtype)
+
+    def _rope(self, x: Tensor, cos: Tensor, sin: Tensor) -> Tensor:
+        """x [N, H, D] rotated by its positions' angles; rolling by D/2 swaps the halves, rope_sin carries the sign."""
+        xf = x.float()
+        rolled = torch.roll(xf, [self.head_dim // 2], [2])
+        return (xf * cos + rolled * sin).to(x.dtype)
+
+    def _attend(self, q: Tensor, keys: Tensor, values: Tensor, q_pos: Tensor) -> Tensor:
+        """q [B, Q, H, D]; keys/values [B, L, Hkv, D]; q_pos [B, Q]. Returns [B, Q, H, D], attending keys 0..q_pos."""
+        b = q.size(0)
+        nq = q.size(1)
+        length = keys.size(1)
+        group = self.num_heads // self.num_kv_heads
+        # [B, Hkv, G*Q, D]: the query heads that share a KV head are stacked along the query axis.
+        qg = q.reshape(b, nq, self.num_kv_heads, group, self.head_dim).permute(0, 2, 3, 1, 4)
+        qg = qg.reshape(b, self.num_kv_heads, group * nq, self.head_dim)
+        k = keys.permute(0, 2, 3, 1)
+        v = values.permute(0, 2, 1, 3)
+        scores = torch.matmul(qg, k).float() * (1.0 / math.sqrt(self.head_dim))
+        scores = scores.view(b, self.num_kv_heads, group, nq, length)
+        key_pos = torch.arange(length, device=q.device)
+        allowed = key_pos.view(1, 1, 1, 1, length) <= q_pos.view(b, 1, 1, nq, 1)
+        scores = scores.masked_fill(allowed.logical_not(), -1.0e30)
+        probs = torch.softmax(scores, dim=-1).to(v.dtype).view(b, self.num_kv_heads, group * nq, length)
+        out = torch.matmul(probs, v).view(b, self.num_kv_heads, group, nq, self.head_dim)
+        return out.permute(0, 3, 1, 2, 4).reshape(b, nq, self.num_heads, self.head_dim)
+
+    @torch.jit.export
+    def step(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
+             out_rows: Tensor, mask_ids: Tensor) -> Tuple[Tensor, Tensor]:
+        """One decoding step over B runs of tokens; returns the masked arg-max token and its log-probability per out row.
+
+        Weights carry no gradient, so no autograd graph is recorded.
+        """
+        device = self.embed.device
+        tokens = tokens.to(device=device, dtype=torch.long)
+        positions = positions.to(device=device, dtype=torch.long)
+        seq_lens = seq_lens.to(device=device, dtype=torch.long)
+        slots = slots.to(device=device, dtype=torch.long)
+        out_rows = out_rows.to(device=device, dtype=torch.long)
+        mask_ids = mask_ids.to(device=device, dtype=torch.long)
+        n = tokens.size(0)
+        b = seq_lens.size(0)
+        max_len = self.k_cache.size(2)
+        num_slots = self.k_cache.size(1)
+
+        token_slot = torch.repeat_interleave(slots, seq_lens)
+        flat_index = token_slot * max_len + positions
+        cos = self.rope_cos.index_select(0, positions).unsqueeze(1)
+        sin = self.rope_sin.index_select(0, positions).unsqueeze(1)
+
+        # Runs of one token (sequences decoding) share one gathered attention; longer runs attend one by one.
+        lens_host: List[int] = seq_lens.tolist()
+        all_single = True
+        for length_of_run in lens_host:
+            if length_of_run != 1:
+                all_single = False
+        single_runs: List[int] = []
+        long_runs: List[int] = []
+        starts: List[int] = []
+        offset = 0
+        for i in range(b):
+            starts.append(offset)
+            if lens_host[i] == 1:
+                single_runs.append(i)
+            else:
+                long_runs.append(i)
+            offset += lens_host[i]
+        single_rows = torch.zeros([0], dtype=torch.long, device=device)
+        single_slots = torch.zeros([0], dtype=torch.long, device=device)
+        single_len = 0
+        first_slot = -1
+        if len(single_runs) > 0:
+            if all_single:
+                single_rows = torch.arange(n, device=device)
+                single_slots = slots
+                slots_list: List[int] = slots.tolist()
+                consecutive = True
+                for i in range(b):
+                    if slots_list[i] != slots_list[0] + i:
+                        consecutive = False
+                if consecutive:
+                    first_slot = slots_list[0]
+            else:
+                run_index = torch.tensor(single_runs, dtype=torch.long, device=device)
+                starts_t = torch.tensor(starts, dtype=torch.long, device=device)
+                single_rows = starts_t.index_select(0, run_index)
+                single_slots = slots.index_select(0, run_index)
+            single_len = int(positions.index_select(0, single_rows).max().item()) + 1
+        long_spans: List[Tuple[int, int, int, int]] = []
+        if len(long_runs) > 0:
+            slots_host: List[int] = slots.tolist()
+            last_pos: List[int] = positions.tolist()
+            for i in long_runs:
+                start = starts[i]
+                end = start + lens_host[i]
+                long_spans.append((start, end, slots_host[i], last_pos[end - 1] + 1))
+
+        x = F.embedding(tokens, self.embed)
+        layer_index = 0
+        for layer in self.layers:
+            h = self._norm(x, layer.attn_norm)
+            qkv = F.linear(h, layer.wqkv, layer.bqkv)
+            q_width = self.num_heads * self.head_dim
+            kv_width = self.num_kv_heads * self.head_dim
+            q = qkv.narrow(1, 0, q_width).reshape(n, self.num_heads, self.head_dim)
+            k = qkv.narrow(1, q_width, kv_width).reshape(n, self.num_kv_heads, self.head_dim)
+            v = qkv.narrow(1, q_width + kv_width, kv_width).contiguous().reshape(n, self.num_kv_heads, self.head_dim)
+            q = self._rope(q, cos, sin)
+            k = self._rope(k, cos, sin)
+            k_layer = self.k_cache[layer_index]
+            v_layer = self.v_cache[layer_index]
+            k_layer.view(num_slots * max_len, self.num_kv_heads, self.head_dim).index_copy_(0, flat_index, k)
+            v_layer.view(num_slots * max_len, self.num_kv_heads, self.head_dim).index_copy_(0, flat_index, v)
+            # zeros_like(q) differs per layer, so no layer's buffer can be merged with another's.
+            attn = torch.zeros_like(q)
+            if single_len > 0:
+                qs = q.index_select(0, single_rows).unsqueeze(1)
+                if first_slot >= 0:
+                    # Consecutive slots: read the cache in place instead of gathering a copy.
+                    ks = k_layer[first_slot:first_slot + b, :single_len]
+                    vs = v_layer[first_slot:first_slot + b, :single_len]
+                else:
+                    ks = k_layer.index_select(0, single_slots)[:, :single_len]
+                    vs = v_layer.index_select(0, single_slots)[:, :single_len]
+                ps = positions.index_select(0, single_rows).unsqueeze(1)
+                out = self._attend(qs, ks, vs, ps).squeeze(1)
+                if all_single:
+                    attn = out
+                else:
+                    attn.index_copy_(0, single_rows, out)
+            for span in long_spans:
+                start, end, slot, length = span
+                out = self._attend(q[start:end].unsqueeze(0), k_layer[slot:slot + 1, :length],
+                                   v_layer[slot:slot + 1, :length], positions[start:end].unsqueeze(0))
+                attn[start:end] = out.squeeze(0)
+            x = x + F.linear(attn.reshape(n, self.num_heads * self.head_dim), layer.wo)
+            h = self._norm(x, layer.mlp_norm)
+            gate_up = F.linear(h, layer.w_gate_up)
+            gate = gate_up.narrow(1, 0, self.intermediate_size)
+            up = gate_up.narrow(1, self.intermediate_size, self.intermediate_size)
+            x = x + F.linear(F.silu(gate) * up, layer.w_down)
+            layer_index += 1
+
+        rows = self._norm(x.index_select(0, out_rows), self.final_norm)
+        logits = F.linear(rows, self.lm_head).float()
+        log_probs = torch.log_softmax(logits, dim=-1)
+        allowed = self.masks.index_select(0, mask_ids)
+        chosen = log_probs.masked_fill(allowed.logical_not(), float("-inf")).argmax(dim=-1)
+        chosen_lp = log_probs.gather(1, chosen.unsqueeze(1)).squeeze(1)
+        return chosen, chosen_lp
+
+    def forward(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
+                out_rows: Tensor, mask_ids: Tensor) -> Tuple[Tensor, Tensor]:
+        return self.step(tokens, positions, seq_lens, slots, out_rows, mask_ids)
+
+
+def script_step_module(model: Llama, dtype: torch.dtype, device: torch.device) -> torch.jit.ScriptModule:
+    """Builds, scripts and places the step module of a model."""
+    step = StepModule(model, dtype).to(device)
+    step.eval()
+    return torch.jit.script(step)
