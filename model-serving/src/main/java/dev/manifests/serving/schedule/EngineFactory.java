@@ -1,0 +1,62 @@
+package dev.manifests.serving.schedule;
+
+import dev.manifests.schema.ShippingDocument;
+import dev.manifests.serving.decode.AnswerGrammar;
+import dev.manifests.serving.decode.DocumentSplitter;
+import dev.manifests.serving.decode.JsonPlan;
+import dev.manifests.serving.decode.PromptEncoder;
+import dev.manifests.serving.decode.TextEncoder;
+import dev.manifests.serving.decode.Vocabulary;
+import dev.manifests.serving.exec.StepExecutor;
+import dev.manifests.serving.exec.StepExecutors;
+import dev.manifests.serving.pack.ModelPackage;
+import dev.manifests.serving.pack.ModelPackageException;
+import dev.manifests.serving.pack.ModelSpec;
+import java.io.IOException;
+import org.apache.avro.Schema;
+
+/**
+ * Opens an {@link ExtractionEngine} for a model package: reads the package, compiles the ShippingDocument answer
+ * grammar against its tokenizer, opens the step executor the device setting names, and hands them to the engine.
+ */
+public final class EngineFactory {
+
+    private EngineFactory() {
+    }
+
+    public static ExtractionEngine open(EngineOptions options) {
+        ModelPackage modelPackage = ModelPackage.load(options.packageFolder());
+        ModelSpec spec = modelPackage.spec();
+        Schema schema = ShippingDocument.getClassSchema();
+        if (!schema.getFullName().equals(spec.schema().name())) {
+            throw new ModelPackageException(modelPackage.modelJson(), "the model was trained for " + spec.schema().name()
+                    + ", the engine decodes " + schema.getFullName());
+        }
+        TextEncoder encoder;
+        Vocabulary vocabulary;
+        try {
+            encoder = TextEncoder.open(modelPackage.tokenizerJson());
+            vocabulary = Vocabulary.read(modelPackage.tokenizerJson());
+        } catch (IOException | RuntimeException e) {
+            throw new ModelPackageException(modelPackage.tokenizerJson(), "cannot be read as the tokenizer: " + e.getMessage(), e);
+        }
+        try {
+            AnswerGrammar grammar = AnswerGrammar.compile(JsonPlan.of(schema, options.decodeOptions()), vocabulary, encoder,
+                    spec.architecture().vocabSize());
+            int maxContext = spec.architecture().maxContext();
+            DocumentSplitter splitter = DocumentSplitter.forContext(encoder, maxContext, options.answerBudgetTokens());
+            DocumentDecoding decoding = new ConstrainedDocumentDecoding(grammar, new PromptEncoder(encoder, vocabulary),
+                    splitter, options.decodeOptions());
+            StepExecutor executor = StepExecutors.open(modelPackage, options.device());
+            try {
+                return new ExtractionEngine(options, maxContext, executor, decoding, encoder);
+            } catch (RuntimeException e) {
+                executor.close();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            encoder.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.manifests.serving.schedule;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The engine's running figures, written by the scheduler thread and read by any thread (the Flink metric
+ * gauges): steps, tokens, batch fill, device time, and output tokens per second over a sliding window.
+ */
+public final class EngineMetrics {
+
+    private static final long WINDOW_NANOS = 10_000_000_000L;
+
+    private final long startedNanos = System.nanoTime();
+    private final int maxBatchSequences;
+    private final int maxStepTokens;
+    private final LongAdder steps = new LongAdder();
+    private final LongAdder stepTokens = new LongAdder();
+    private final LongAdder stepSequences = new LongAdder();
+    private final LongAdder outputTokens = new LongAdder();
+    private final LongAdder completed = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final DoubleAdder deviceMillis = new DoubleAdder();
+    private final AtomicLong lastBatchSequences = new AtomicLong();
+    private final ArrayDeque<long[]> window = new ArrayDeque<>();
+
+    EngineMetrics(int maxBatchSequences, int maxStepTokens) {
+        this.maxBatchSequences = maxBatchSequences;
+        this.maxStepTokens = maxStepTokens;
+    }
+
+    void recordStep(int sequences, int tokens, double stepDeviceMillis) {
+        steps.increment();
+        stepSequences.add(sequences);
+        stepTokens.add(tokens);
+        deviceMillis.add(stepDeviceMillis);
+        lastBatchSequences.set(sequences);
+    }
+
+    void recordCompleted(int answerTokens) {
+        completed.increment();
+        outputTokens.add(answerTokens);
+        long now = System.nanoTime();
+        synchronized (window) {
+            window.addLast(new long[] {now, answerTokens});
+            trim(now);
+        }
+    }
+
+    void recordFailed() {
+        failed.increment();
+    }
+
+    void recordRejected() {
+        rejected.increment();
+    }
+
+    public long steps() {
+        return steps.sum();
+    }
+
+    /** Tokens run through the model (prefill, forced structure, drafts and decoded ones). */
+    public long stepTokens() {
+        return stepTokens.sum();
+    }
+
+    /** Answer tokens of completed documents. */
+    public long outputTokens() {
+        return outputTokens.sum();
+    }
+
+    public long documentsCompleted() {
+        return completed.sum();
+    }
+
+    public long documentsFailed() {
+        return failed.sum();
+    }
+
+    public long documentsRejected() {
+        return rejected.sum();
+    }
+
+    /** Mean sequences per step as a fraction of {@code maxBatchSequences}. */
+    public double batchFill() {
+        long n = steps.sum();
+        return n == 0 ? 0.0 : (double) stepSequences.sum() / n / maxBatchSequences;
+    }
+
+    /** Mean tokens per step as a fraction of {@code maxStepTokens}. */
+    public double tokenFill() {
+        long n = steps.sum();
+        return n == 0 ? 0.0 : (double) stepTokens.sum() / n / maxStepTokens;
+    }
+
+    public long lastBatchSequences() {
+        return lastBatchSequences.get();
+    }
+
+    public double deviceMillis() {
+        return deviceMillis.sum();
+    }
+
+    /** Device time as a fraction of the wall time since the engine started. */
+    public double deviceBusyFraction() {
+        double wallMillis = (System.nanoTime() - startedNanos) / 1e6;
+        return wallMillis <= 0 ? 0.0 : Math.min(1.0, deviceMillis.sum() / wallMillis);
+    }
+
+    /** Answer tokens of the documents completed in the last ten seconds, per second. */
+    public double outputTokensPerSecond() {
+        long now = System.nanoTime();
+        synchronized (window) {
+            trim(now);
+            long sum = 0;
+            for (long[] entry : window) {
+                sum += entry[1];
+            }
+            double spanSeconds = Math.min(WINDOW_NANOS, now - startedNanos) / 1e9;
+            return spanSeconds <= 0 ? 0.0 : sum / spanSeconds;
+        }
+    }
+
+    private void trim(long now) {
+        while (!window.isEmpty() && now - window.peekFirst()[0] > WINDOW_NANOS) {
+            window.removeFirst();
+        }
+    }
+}

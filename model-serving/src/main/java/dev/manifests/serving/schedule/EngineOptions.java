@@ -1,0 +1,102 @@
+package dev.manifests.serving.schedule;
+
+import dev.manifests.serving.decode.DecodeOptions;
+import java.nio.file.Path;
+
+/**
+ * How one extraction engine runs, read once at the edge. The defaults suit a 2-core CPU running the embedded
+ * manifest-mini model: a few KV slots, steps of a few hundred tokens, a short queue so back-pressure is felt early.
+ *
+ * @param packageFolder     the model package folder (model.json, tokenizer.json, step.pt)
+ * @param device            where steps run: {@code cpu}, {@code cuda}, {@code cuda:N} (in-process through DJL) or
+ *                          {@code executor:127.0.0.1:PORT} (a step executor process); default {@code cpu}
+ * @param numSlots          KV cache slots, i.e. sequences decoded at once; default 8
+ * @param maxBatchSequences the most sequences one step may carry; default 8
+ * @param maxStepTokens     the token budget of one step, shared by prefill chunks and decode tokens; default 256
+ * @param maxQueue          documents that may wait for a slot before submissions are rejected; default 64
+ * @param maxWaitMillis     how long an idle scheduler waits for more documents before its first step; default 5
+ * @param answerBudgetTokens context positions kept free for the answer; a document whose prompt leaves less is
+ *                          split into parts; default 640
+ * @param decodeOptions     how answers are decoded (jump-forward, speculation, limits); default
+ *                          {@link DecodeOptions#defaults()}
+ */
+public record EngineOptions(
+        Path packageFolder,
+        String device,
+        int numSlots,
+        int maxBatchSequences,
+        int maxStepTokens,
+        int maxQueue,
+        long maxWaitMillis,
+        int answerBudgetTokens,
+        DecodeOptions decodeOptions) {
+
+    public static final String DEFAULT_DEVICE = "cpu";
+    public static final int DEFAULT_NUM_SLOTS = 8;
+    public static final int DEFAULT_MAX_BATCH_SEQUENCES = 8;
+    public static final int DEFAULT_MAX_STEP_TOKENS = 256;
+    public static final int DEFAULT_MAX_QUEUE = 64;
+    public static final long DEFAULT_MAX_WAIT_MILLIS = 5;
+    public static final int DEFAULT_ANSWER_BUDGET_TOKENS = 640;
+
+    public EngineOptions {
+        if (packageFolder == null) {
+            throw new IllegalArgumentException("packageFolder is required");
+        }
+        packageFolder = packageFolder.toAbsolutePath().normalize();
+        if (device == null || device.isBlank()) {
+            throw new IllegalArgumentException("device is required: cpu, cuda, cuda:N or executor:HOST:PORT");
+        }
+        require(numSlots >= 1, "numSlots must be at least 1, was " + numSlots);
+        require(maxBatchSequences >= 1, "maxBatchSequences must be at least 1, was " + maxBatchSequences);
+        require(maxStepTokens >= 16, "maxStepTokens must be at least 16, was " + maxStepTokens);
+        require(maxQueue >= 1, "maxQueue must be at least 1, was " + maxQueue);
+        require(maxWaitMillis >= 0, "maxWaitMillis must not be negative, was " + maxWaitMillis);
+        require(answerBudgetTokens >= 16, "answerBudgetTokens must be at least 16, was " + answerBudgetTokens);
+        if (decodeOptions == null) {
+            throw new IllegalArgumentException("decodeOptions is required");
+        }
+    }
+
+    /** The defaults for a 2-core CPU, for the package in {@code packageFolder}. */
+    public static EngineOptions defaults(Path packageFolder) {
+        return new EngineOptions(packageFolder, DEFAULT_DEVICE, DEFAULT_NUM_SLOTS, DEFAULT_MAX_BATCH_SEQUENCES,
+                DEFAULT_MAX_STEP_TOKENS, DEFAULT_MAX_QUEUE, DEFAULT_MAX_WAIT_MILLIS, DEFAULT_ANSWER_BUDGET_TOKENS,
+                DecodeOptions.defaults());
+    }
+
+    public EngineOptions withDevice(String value) {
+        return new EngineOptions(packageFolder, value, numSlots, maxBatchSequences, maxStepTokens, maxQueue, maxWaitMillis, answerBudgetTokens, decodeOptions);
+    }
+
+    /** Sets the KV slots and the sequences per step together: every running sequence can join every step. */
+    public EngineOptions withBatchSize(int sequences) {
+        return new EngineOptions(packageFolder, device, sequences, sequences, maxStepTokens, maxQueue, maxWaitMillis, answerBudgetTokens, decodeOptions);
+    }
+
+    public EngineOptions withMaxStepTokens(int value) {
+        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, value, maxQueue, maxWaitMillis, answerBudgetTokens, decodeOptions);
+    }
+
+    public EngineOptions withMaxQueue(int value) {
+        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, value, maxWaitMillis, answerBudgetTokens, decodeOptions);
+    }
+
+    public EngineOptions withMaxWaitMillis(long value) {
+        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, maxQueue, value, answerBudgetTokens, decodeOptions);
+    }
+
+    public EngineOptions withAnswerBudgetTokens(int value) {
+        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, maxQueue, maxWaitMillis, value, decodeOptions);
+    }
+
+    public EngineOptions withDecodeOptions(DecodeOptions value) {
+        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, maxQueue, maxWaitMillis, answerBudgetTokens, value);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

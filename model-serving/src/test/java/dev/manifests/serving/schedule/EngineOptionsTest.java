@@ -1,0 +1,39 @@
+package dev.manifests.serving.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class EngineOptionsTest {
+
+    private final EngineOptions defaults = EngineOptions.defaults(Path.of("models", "manifest-mini"));
+
+    @Test
+    void defaultsSuitASmallCpu() {
+        assertThat(defaults.device()).isEqualTo("cpu");
+        assertThat(defaults.numSlots()).isEqualTo(defaults.maxBatchSequences());
+        assertThat(defaults.packageFolder()).isAbsolute();
+        assertThat(defaults.decodeOptions().jumpForward()).isTrue();
+        assertThat(defaults.decodeOptions().speculation()).isTrue();
+    }
+
+    @Test
+    void namesTheOptionThatIsOutOfRange() {
+        assertThatThrownBy(() -> defaults.withBatchSize(0)).hasMessageContaining("numSlots must be at least 1, was 0");
+        assertThatThrownBy(() -> defaults.withMaxQueue(0)).hasMessageContaining("maxQueue");
+        assertThatThrownBy(() -> defaults.withMaxStepTokens(8)).hasMessageContaining("maxStepTokens");
+        assertThatThrownBy(() -> defaults.withDevice(" ")).hasMessageContaining("executor:HOST:PORT");
+    }
+
+    @Test
+    void handsOutTheLowestFreeSlotFirst() {
+        KvSlots slots = new KvSlots(4);
+        assertThat(new int[] {slots.take(), slots.take(), slots.take()}).containsExactly(0, 1, 2);
+        slots.release(1);
+        slots.release(0);
+        assertThat(slots.take()).isZero();
+        assertThat(slots.inUse()).isEqualTo(2);
+    }
+}
