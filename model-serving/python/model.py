@@ -253,7 +253,8 @@ class StepModule(nn.Module):
             m = torch.cat([m, pad], dim=1)
         elif m.size(1) > self.vocab_size:
             m = m[:, : self.vocab_size]
-        self.masks = m.contiguous()
+        # a copy the module owns: the caller's buffer (a JVM direct buffer through DJL) may be freed after the call
+        self.masks = m.contiguous().clone()
         return m.size(0)
 
     @torch.jit.export
