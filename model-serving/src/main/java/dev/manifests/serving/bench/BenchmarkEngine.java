@@ -6,6 +6,7 @@ import dev.manifests.serving.eval.EngineRun;
 import dev.manifests.serving.eval.LabelledDocument;
 import dev.manifests.serving.eval.LabelledDocuments;
 import dev.manifests.serving.schedule.EngineFactory;
+import dev.manifests.serving.schedule.EngineMetrics;
 import dev.manifests.serving.schedule.EngineOptions;
 import dev.manifests.serving.schedule.ExtractionEngine;
 import dev.manifests.serving.schedule.ExtractionResult;
@@ -18,11 +19,14 @@ import java.util.Objects;
 /**
  * Measures documents/s and output tokens/s over the same documents for the naive baseline (one document at a time,
  * every answer token its own step) and for continuous batching with jump-forward and speculation at several batch
- * sizes, and prints one table with each row's ratio to the baseline of the same run.
+ * sizes, and prints one table with each row's ratio to the baseline of the same run, and a second table of where
+ * each configuration's time went: inside the step executor (prefill-bearing steps and the rest) and in the
+ * scheduler outside it.
  *
  * <pre>
  * BenchmarkEngine --package DIR --input FILE.jsonl[.gz] [--documents N] [--batches 1,4,8,16] [--device cpu]
- *                 [--max-string-tokens N] [--max-array-items N]
+ *                 [--max-string-tokens N] [--max-array-items N] [--max-step-tokens N] [--prefill-chunk-tokens N]
+ *                 [--threads N] [--draft-tokens N]
  * </pre>
  */
 public final class BenchmarkEngine {
@@ -32,7 +36,7 @@ public final class BenchmarkEngine {
 
     /** One measured configuration. */
     public record Row(String name, int batch, int documents, int failed, double wallSeconds, long outputTokens,
-                      double deviceMillisPerDocument, double batchFill, long steps) {
+                      double deviceMillisPerDocument, double batchFill, long steps, Profile profile) {
 
         public double documentsPerSecond() {
             return documents / wallSeconds;
@@ -43,21 +47,49 @@ public final class BenchmarkEngine {
         }
     }
 
+    /**
+     * Where one configuration's time went over the measured documents: milliseconds inside the executor's step
+     * calls (of which in steps carrying prompt tokens), milliseconds of scheduler work outside them, and the tokens
+     * and output rows the steps carried.
+     */
+    public record Profile(double executorMillis, double prefillStepMillis, double schedulerMillis, long prefillSteps,
+                          long stepTokens, long prefillTokens, long outputRows) {
+
+        static Profile of(EngineMetrics metrics) {
+            return new Profile(metrics.executorMillis(), metrics.prefillStepMillis(), metrics.schedulerMillis(),
+                    metrics.prefillSteps(), metrics.stepTokens(), metrics.prefillTokens(), metrics.outputRows());
+        }
+
+        Profile minus(Profile before) {
+            return new Profile(executorMillis - before.executorMillis, prefillStepMillis - before.prefillStepMillis,
+                    schedulerMillis - before.schedulerMillis, prefillSteps - before.prefillSteps, stepTokens - before.stepTokens,
+                    prefillTokens - before.prefillTokens, outputRows - before.outputRows);
+        }
+    }
+
     private BenchmarkEngine() {
     }
 
     public static void main(String[] args) throws Exception {
         CommandLine line = CommandLine.parse(args, "--package", "--input", "--documents", "--batches", "--device",
-                "--max-string-tokens", "--max-array-items");
+                "--max-string-tokens", "--max-array-items", "--max-step-tokens", "--prefill-chunk-tokens", "--threads", "--draft-tokens");
         System.setProperty("ai.djl.offline", "true");
-        EngineOptions base = EngineOptions.defaults(line.path("--package"))
-                .withDevice(line.text("--device", EngineOptions.DEFAULT_DEVICE));
+        EngineOptions defaults = EngineOptions.defaults(line.path("--package"));
+        EngineOptions base = defaults
+                .withDevice(line.text("--device", EngineOptions.DEFAULT_DEVICE))
+                .withMaxStepTokens(line.integer("--max-step-tokens", defaults.maxStepTokens()))
+                .withIntraOpThreads(line.integer("--threads", defaults.intraOpThreads()));
+        DecodeOptions decode = line.decodeOptions(DecodeOptions.defaults());
+        decode = decode.withPrefillChunkTokens(line.integer("--prefill-chunk-tokens", decode.prefillChunkTokens()))
+                .withDraftTokens(line.integer("--draft-tokens", decode.draftTokens()));
         List<LabelledDocument> documents = LabelledDocuments.read(line.path("--input"), line.integer("--documents", DEFAULT_DOCUMENTS));
         if (documents.isEmpty()) {
             throw new IllegalArgumentException(line.path("--input") + " holds no documents");
         }
-        List<Row> rows = run(base, documents, line.integers("--batches", DEFAULT_BATCHES), line.decodeOptions(DecodeOptions.defaults()));
+        List<Row> rows = run(base, documents, line.integers("--batches", DEFAULT_BATCHES), decode);
         System.out.print(table(rows));
+        System.out.println();
+        System.out.print(profileTable(rows));
     }
 
     /**
@@ -84,12 +116,13 @@ public final class BenchmarkEngine {
             // one document first, so class loading and the first native calls are not timed
             EngineRun.run(engine, documents.subList(0, 1), 1);
             long stepsBefore = engine.steps();
+            Profile before = Profile.of(engine.metrics());
             EngineRun.Outcome outcome = EngineRun.run(engine, documents, inFlight);
             List<ExtractionResult> results = outcome.results().stream().filter(Objects::nonNull).toList();
             long tokens = results.stream().mapToLong(ExtractionResult::tokensOut).sum();
             double device = results.stream().mapToDouble(ExtractionResult::deviceMillis).average().orElse(0);
             return new Row(name, options.numSlots(), documents.size(), documents.size() - results.size(), outcome.wallSeconds(),
-                    tokens, device, engine.batchFill(), engine.steps() - stepsBefore);
+                    tokens, device, engine.batchFill(), engine.steps() - stepsBefore, Profile.of(engine.metrics()).minus(before));
         }
     }
 
@@ -103,6 +136,22 @@ public final class BenchmarkEngine {
                     row.name(), row.batch(), row.documents(), row.failed(), row.wallSeconds(), row.documentsPerSecond(),
                     row.tokensPerSecond(), row.documentsPerSecond() / baseline.documentsPerSecond(),
                     row.tokensPerSecond() / baseline.tokensPerSecond(), row.batchFill(), row.steps()));
+        }
+        return out.toString();
+    }
+
+    /** Per configuration: milliseconds per step inside the executor and in the scheduler, and what the steps carried. */
+    public static String profileTable(List<Row> rows) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%-40s %5s %10s %10s %10s %10s %9s %9s %9s%n",
+                "configuration", "batch", "exec s", "prefill s", "sched s", "exec ms/st", "sched ms", "tok/step", "rows/step"));
+        for (Row row : rows) {
+            Profile p = row.profile();
+            long steps = Math.max(1, row.steps());
+            out.append(String.format(Locale.ROOT, "%-40s %5d %10.2f %10.2f %10.2f %10.2f %9.3f %9.1f %9.2f%n",
+                    row.name(), row.batch(), p.executorMillis() / 1e3, p.prefillStepMillis() / 1e3, p.schedulerMillis() / 1e3,
+                    p.executorMillis() / steps, p.schedulerMillis() / steps, (double) p.stepTokens() / steps,
+                    (double) p.outputRows() / steps));
         }
         return out.toString();
     }

@@ -162,6 +162,11 @@ public final class ConstrainedDecoder implements SequenceDecoder {
         return position;
     }
 
+    @Override
+    public int promptLength() {
+        return prompt.length;
+    }
+
     /** The finished answer; only once {@link #done()}. */
     public DecodedAnswer answer() {
         if (!done()) {

@@ -5,32 +5,52 @@ import dev.manifests.serving.pack.PromptText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToIntFunction;
+import java.util.regex.Pattern;
 
 /**
  * Splits a document whose prompt does not fit the model's context into parts that do, each with room left for
  * the answer. Cuts fall on page breaks ({@code \f}) when the text has them, else on blank lines, else between
  * lines; a line is cut (between words, or characters as a last resort) only when it alone is too long. No text is
  * lost: the parts' lines are the document's lines in order. Parts come back normalised ({@link PromptText}).
+ * With a heading budget, every part after the first starts with the document's heading (its first lines) and the
+ * column heading of its container table, so a part reads like the documents the model learnt from: who issued it,
+ * and what each column of a container row means.
  */
 public final class DocumentSplitter {
 
     private static final String PAGE_BREAK = "\f";
     private static final String BLANK_LINE = "\n\n";
     private static final String LINE = "\n";
+    /** An ISO 6346 container number as documents print it: owner code, serial, check digit, perhaps spaced. */
+    private static final Pattern CONTAINER_NUMBER = Pattern.compile("\\b[A-Z]{3}[UJZ][ -]?\\d{6}[ -]?\\d\\b");
+    /** Lines above the first container row taken as the table's column heading. */
+    private static final int COLUMN_HEADING_LINES = 2;
 
     private final ToIntFunction<String> tokenCount;
     private final int maxTextTokens;
+    private final int headingTokens;
 
     /**
      * @param tokenCount    tokens of a piece of normalised text, as the model's tokenizer counts them
      * @param maxTextTokens the most document-text tokens one part's prompt may hold
      */
     public DocumentSplitter(ToIntFunction<String> tokenCount, int maxTextTokens) {
+        this(tokenCount, maxTextTokens, 0);
+    }
+
+    /**
+     * @param headingTokens the most tokens of heading repeated at the top of every part after the first; 0 for none
+     */
+    public DocumentSplitter(ToIntFunction<String> tokenCount, int maxTextTokens, int headingTokens) {
         if (maxTextTokens < 1) {
             throw new IllegalArgumentException("maxTextTokens must be >= 1, was " + maxTextTokens);
         }
+        if (headingTokens < 0 || headingTokens > maxTextTokens / 2) {
+            throw new IllegalArgumentException("headingTokens must be between 0 and half of maxTextTokens, was " + headingTokens);
+        }
         this.tokenCount = tokenCount;
         this.maxTextTokens = maxTextTokens;
+        this.headingTokens = headingTokens;
     }
 
     /** A splitter whose parts' prompts (text and frame tokens) leave {@code answerBudgetTokens} of the context free. */
@@ -40,7 +60,8 @@ public final class DocumentSplitter {
             throw new IllegalArgumentException("a context of " + maxContextTokens + " tokens leaves no room for text after an "
                     + "answer budget of " + answerBudgetTokens);
         }
-        return new DocumentSplitter(text -> encoder.encode(text).length, maxText);
+        // a sixth of a part for the repeated heading: enough for a title, the references and a column heading
+        return new DocumentSplitter(text -> encoder.encode(text).length, maxText, maxText / 6);
     }
 
     public int maxTextTokens() {
@@ -53,6 +74,60 @@ public final class DocumentSplitter {
         if (tokenCount.applyAsInt(whole) <= maxTextTokens) {
             return List.of(whole);
         }
+        String heading = headingTokens == 0 ? "" : heading(whole);
+        if (heading.isEmpty()) {
+            return splitBody(text, whole, maxTextTokens);
+        }
+        List<String> parts = new ArrayList<>(splitBody(text, whole, maxTextTokens - tokenCount.applyAsInt(heading + LINE)));
+        for (int i = 1; i < parts.size(); i++) {
+            String headed = heading + LINE + parts.get(i);
+            // tokens can merge across the join; a part the heading would push over budget goes without it
+            if (tokenCount.applyAsInt(headed) <= maxTextTokens) {
+                parts.set(i, headed);
+            }
+        }
+        return List.copyOf(parts);
+    }
+
+    /**
+     * The document's first lines up to half the heading budget, then the column heading of its container table
+     * (the lines above the first line that holds a container number) as far as the budget goes.
+     */
+    private String heading(String whole) {
+        String[] lines = whole.split(LINE, -1);
+        int firstRow = -1;
+        for (int i = 0; i < lines.length && firstRow < 0; i++) {
+            if (CONTAINER_NUMBER.matcher(lines[i]).find()) {
+                firstRow = i;
+            }
+        }
+        // the heading never takes container rows: a part repeats only what describes the rows it holds
+        int headingEnd = firstRow < 0 ? lines.length : firstRow;
+        List<String> kept = new ArrayList<>();
+        int used = 0;
+        int firstLines = 0;
+        while (firstLines < headingEnd) {
+            int tokens = tokenCount.applyAsInt(lines[firstLines] + LINE);
+            if (used + tokens > headingTokens / 2) {
+                break;
+            }
+            kept.add(lines[firstLines]);
+            used += tokens;
+            firstLines++;
+        }
+        for (int i = Math.max(firstLines, firstRow - COLUMN_HEADING_LINES); i >= 0 && i < firstRow; i++) {
+            int tokens = tokenCount.applyAsInt(lines[i] + LINE);
+            if (lines[i].isBlank() || used + tokens > headingTokens) {
+                continue;
+            }
+            kept.add(lines[i]);
+            used += tokens;
+        }
+        return String.join(LINE, kept).strip();
+    }
+
+    /** The parts of the document with {@code budget} tokens each. */
+    private List<String> splitBody(String text, String whole, int budget) {
         List<String> units = new ArrayList<>();
         if (text.contains(PAGE_BREAK)) {
             for (String page : text.split(PAGE_BREAK, -1)) {
@@ -65,53 +140,53 @@ public final class DocumentSplitter {
             units.add(whole);
         }
         List<String> parts = new ArrayList<>();
-        pack(units, BLANK_LINE, 0, parts);
-        return List.copyOf(parts);
+        pack(units, BLANK_LINE, 0, parts, budget);
+        return parts;
     }
 
     /**
      * Packs units, joined by {@code separator}, greedily into parts; a unit too long on its own is split at the
      * next finer boundary (level 0: pages or the whole text, 1: paragraphs, 2: lines, 3: words, 4: characters).
      */
-    private void pack(List<String> units, String separator, int level, List<String> parts) {
+    private void pack(List<String> units, String separator, int level, List<String> parts, int budget) {
         List<String> current = new ArrayList<>();
         int estimate = 0;
         int separatorTokens = tokenCount.applyAsInt(separator);
         for (String unit : units) {
             int tokens = tokenCount.applyAsInt(unit);
-            if (tokens > maxTextTokens) {
-                flush(current, separator, parts);
+            if (tokens > budget) {
+                flush(current, separator, parts, budget);
                 estimate = 0;
-                splitFurther(unit, level, parts);
+                splitFurther(unit, level, parts, budget);
                 continue;
             }
             int added = tokens + (current.isEmpty() ? 0 : separatorTokens);
-            if (estimate + added > maxTextTokens) {
-                flush(current, separator, parts);
+            if (estimate + added > budget) {
+                flush(current, separator, parts, budget);
                 estimate = 0;
                 added = tokens;
             }
             current.add(unit);
             estimate += added;
         }
-        flush(current, separator, parts);
+        flush(current, separator, parts, budget);
     }
 
-    private void splitFurther(String unit, int level, List<String> parts) {
+    private void splitFurther(String unit, int level, List<String> parts, int budget) {
         switch (level) {
-            case 0 -> pack(List.of(unit.split(BLANK_LINE, -1)), BLANK_LINE, 1, parts);
-            case 1 -> pack(List.of(unit.split(LINE, -1)), LINE, 2, parts);
-            case 2 -> pack(List.of(unit.split(" ", -1)), " ", 3, parts);
-            default -> cutCharacters(unit, parts);
+            case 0 -> pack(List.of(unit.split(BLANK_LINE, -1)), BLANK_LINE, 1, parts, budget);
+            case 1 -> pack(List.of(unit.split(LINE, -1)), LINE, 2, parts, budget);
+            case 2 -> pack(List.of(unit.split(" ", -1)), " ", 3, parts, budget);
+            default -> cutCharacters(unit, parts, budget);
         }
     }
 
     /** Emits the units joined as parts, moving trailing units on when the exact count is over the estimate. */
-    private void flush(List<String> units, String separator, List<String> parts) {
+    private void flush(List<String> units, String separator, List<String> parts, int budget) {
         while (!units.isEmpty()) {
             int end = units.size();
             String part = String.join(separator, units.subList(0, end));
-            while (end > 1 && tokenCount.applyAsInt(part) > maxTextTokens) {
+            while (end > 1 && tokenCount.applyAsInt(part) > budget) {
                 end--;
                 part = String.join(separator, units.subList(0, end));
             }
@@ -123,14 +198,14 @@ public final class DocumentSplitter {
     }
 
     /** A word longer than a part: the longest prefixes that fit, found by bisection. */
-    private void cutCharacters(String word, List<String> parts) {
+    private void cutCharacters(String word, List<String> parts, int budget) {
         int from = 0;
         while (from < word.length()) {
             int low = from + 1;
             int high = word.length();
             while (low < high) {
                 int middle = (low + high + 1) >>> 1;
-                if (tokenCount.applyAsInt(word.substring(from, middle)) <= maxTextTokens) {
+                if (tokenCount.applyAsInt(word.substring(from, middle)) <= budget) {
                     low = middle;
                 } else {
                     high = middle - 1;

@@ -24,4 +24,7 @@ public interface SequenceDecoder {
 
     /** Number of tokens of this sequence that are in the KV cache (the next position to write). */
     int position();
+
+    /** Number of prompt tokens; positions below it are prefill, the rest answer. */
+    int promptLength();
 }

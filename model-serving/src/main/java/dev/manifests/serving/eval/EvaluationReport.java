@@ -2,6 +2,7 @@ package dev.manifests.serving.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manifests.schema.json.FieldOutcome;
 import java.util.Comparator;
@@ -134,6 +135,24 @@ public final class EvaluationReport {
         throughput.put("meanDeviceMillis", round(documents.stream().filter(d -> d.result() != null)
                 .mapToDouble(d -> d.result().deviceMillis()).average().orElse(0)));
         throughput.put("splitDocuments", documents.stream().filter(d -> d.result() != null && d.result().split()).count());
+        ArrayNode perDocument = root.putArray("perDocument");
+        for (ScoredDocument document : documents) {
+            ObjectNode entry = perDocument.addObject();
+            entry.put("id", document.document().id());
+            entry.put("layout", document.document().layout());
+            entry.put("format", document.document().format());
+            entry.put("heldOutLayout", document.document().heldOutLayout());
+            entry.put("heldOutValues", document.document().heldOutValues());
+            entry.put("fields", document.fields().size());
+            entry.put("wrongFields", document.wrongFields());
+            if (document.result() != null) {
+                entry.put("parts", document.result().parts());
+                entry.put("extractMillis", document.result().extractMillis());
+            }
+            if (document.failed()) {
+                entry.put("failure", document.failureKind() + ": " + document.failure());
+            }
+        }
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -14,6 +14,8 @@ import java.util.Map;
 public final class ReportPage {
 
     private static final int WORST = 10;
+    /** Field rows shown per worst document, wrong ones first: a manifest of a hundred containers stays readable. */
+    private static final int ROWS_PER_DOCUMENT = 40;
     private static final int BAR_WIDTH = 420;
     private static final int ROW_HEIGHT = 18;
     private static final int LABEL_WIDTH = 280;
@@ -120,20 +122,30 @@ public final class ReportPage {
                     .append(document.failed() ? " · " + escape(document.failureKind()) + " failure: " + escape(document.failure()) : "")
                     .append("</small></div>");
             html.append("<table><tr><th style=\"width:28%\">field</th><th>expected</th><th>extracted</th></tr>");
-            for (FieldOutcome outcome : shown(document)) {
+            List<FieldOutcome> shown = shown(document);
+            for (FieldOutcome outcome : shown.subList(0, Math.min(ROWS_PER_DOCUMENT, shown.size()))) {
                 html.append("<tr").append(outcome.correct() ? "" : " class=\"wrong\"").append("><td class=\"path\">")
                         .append(escape(outcome.path())).append("</td><td>").append(value(outcome.expected()))
                         .append("</td><td>").append(value(outcome.extracted())).append("</td></tr>");
+            }
+            if (shown.size() > ROWS_PER_DOCUMENT) {
+                html.append("<tr><td colspan=\"3\" class=\"sub\">and ").append(shown.size() - ROWS_PER_DOCUMENT)
+                        .append(" more fields</td></tr>");
             }
             html.append("</table>");
         }
     }
 
-    /** The fields worth a reader's eye: every wrong one, and the right ones that have a value. */
+    /** The fields worth a reader's eye: every wrong one first, then the right ones that have a value. */
     private static List<FieldOutcome> shown(ScoredDocument document) {
         List<FieldOutcome> shown = new ArrayList<>();
         for (FieldOutcome outcome : document.fields()) {
-            if (!outcome.correct() || outcome.expected() != null) {
+            if (!outcome.correct()) {
+                shown.add(outcome);
+            }
+        }
+        for (FieldOutcome outcome : document.fields()) {
+            if (outcome.correct() && outcome.expected() != null) {
                 shown.add(outcome);
             }
         }

@@ -29,11 +29,16 @@ public final class DjlStepExecutor implements StepExecutor {
     private final Device device;
     private final PtNDManager manager;
     private final PtSymbolBlock module;
+    /** libtorch's intra-op threads for steps, 0 to keep its own choice. */
+    private final int intraOpThreads;
+    /** The last thread prepared for steps: grad mode and thread count are per thread in libtorch. */
+    private volatile Thread prepared;
 
-    private DjlStepExecutor(Device device, PtNDManager manager, PtSymbolBlock module) {
+    private DjlStepExecutor(Device device, PtNDManager manager, PtSymbolBlock module, int intraOpThreads) {
         this.device = device;
         this.manager = manager;
         this.module = module;
+        this.intraOpThreads = intraOpThreads;
     }
 
     /**
@@ -41,6 +46,17 @@ public final class DjlStepExecutor implements StepExecutor {
      * {@code ai.djl.offline=true} at the edge; the module is loaded with its tensors mapped to the device.
      */
     public static DjlStepExecutor load(Path stepModule, String device) {
+        return load(stepModule, device, 0);
+    }
+
+    /**
+     * As {@link #load(Path, String)}, running steps with {@code intraOpThreads} libtorch threads (0: libtorch's own
+     * choice, which is every core).
+     */
+    public static DjlStepExecutor load(Path stepModule, String device, int intraOpThreads) {
+        if (intraOpThreads < 0) {
+            throw new IllegalArgumentException("intraOpThreads must not be negative, was " + intraOpThreads);
+        }
         if (!Files.isRegularFile(stepModule)) {
             throw new IllegalArgumentException(stepModule + ": the step module is missing");
         }
@@ -54,7 +70,7 @@ public final class DjlStepExecutor implements StepExecutor {
         try {
             PtSymbolBlock module = JniUtils.loadModule(manager, stepModule, true, new String[0], new String[0], false);
             JniUtils.enableInferenceMode(module);
-            return new DjlStepExecutor(target, manager, module);
+            return new DjlStepExecutor(target, manager, module, intraOpThreads);
         } catch (RuntimeException e) {
             manager.close();
             throw new IllegalStateException(stepModule + ": libtorch " + LibUtils.getVersion()
@@ -162,18 +178,28 @@ public final class DjlStepExecutor implements StepExecutor {
     }
 
     /**
-     * Grad mode and the graph executor's optimisation are per thread in libtorch, and the scheduler thread is not
-     * the thread that loaded the module. Every step has other shapes (tokens, runs, rows), so the profiling
-     * executor's shape specialisation would keep re-optimising instead of helping: it is switched off.
+     * Grad mode, the graph executor's optimisation and the intra-op thread count are per thread in libtorch, and the
+     * scheduler thread is not the thread that loaded the module; they are set once for each thread that calls.
+     * Every step has other shapes (tokens, runs, rows), so the profiling executor's shape specialisation would keep
+     * re-optimising instead of helping: it is switched off.
      */
-    private static void prepareThread() {
+    private void prepareThread() {
+        Thread current = Thread.currentThread();
+        if (prepared == current) {
+            return;
+        }
         JniUtils.setGradMode(false);
         JniUtils.setGraphExecutorOptimize(false);
+        if (intraOpThreads > 0 && !device.isGpu()) {
+            JniUtils.setNumThreads(intraOpThreads);
+        }
+        prepared = current;
     }
 
     @Override
     public String describe() {
-        return device + ", libtorch " + LibUtils.getVersion() + " through DJL " + Engine.getDjlVersion();
+        return device + (intraOpThreads > 0 && !device.isGpu() ? " (intra-op threads: " + intraOpThreads + ")" : "")
+                + ", libtorch " + LibUtils.getVersion() + " through DJL " + Engine.getDjlVersion();
     }
 
     @Override

@@ -5,7 +5,7 @@ import dev.manifests.serving.pack.ModelPackage;
 /**
  * Opens the step executor a device setting names: {@code cpu}, {@code cuda} or {@code cuda:N} run the package's
  * step module in-process through DJL; {@code executor:HOST:PORT} connects to a step executor process that has the
- * same package loaded.
+ * same package loaded. {@code intraOpThreads} applies to in-process CPU steps only (0: libtorch's own choice).
  */
 public final class StepExecutors {
 
@@ -15,7 +15,7 @@ public final class StepExecutors {
     private StepExecutors() {
     }
 
-    public static StepExecutor open(ModelPackage modelPackage, String device) {
+    public static StepExecutor open(ModelPackage modelPackage, String device, int intraOpThreads) {
         if (device.startsWith(EXECUTOR_PREFIX)) {
             String address = device.substring(EXECUTOR_PREFIX.length());
             int colon = address.lastIndexOf(':');
@@ -30,6 +30,6 @@ public final class StepExecutors {
             }
             return SocketStepExecutor.connect(address.substring(0, colon), port, CONNECT_TIMEOUT_MILLIS);
         }
-        return DjlStepExecutor.load(modelPackage.stepModule(), device);
+        return DjlStepExecutor.load(modelPackage.stepModule(), device, intraOpThreads);
     }
 }

@@ -9,16 +9,15 @@ import dev.manifests.serving.decode.PartMerger;
 import dev.manifests.serving.decode.PromptEncoder;
 import dev.manifests.serving.decode.SequenceDecoder;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The engine's decoding of ShippingDocument answers: a document too long for the context is cut by
  * {@link DocumentSplitter}, each part's prompt is built by {@link PromptEncoder} and decoded by a
  * {@link ConstrainedDecoder} under the schema's {@link AnswerGrammar} (so every answer parses and conforms), and the
- * parts' answers are joined by {@link PartMerger}. Thread-safe: the grammar is immutable and each part gets its
- * own decoder.
+ * parts' answers are joined by {@link PartMerger}. Every decoder is bounded by the KV slot's length, so a prompt
+ * and its answer never run past the context: an answer that would is closed the shortest valid way, its cut fields
+ * at confidence 0. Thread-safe: the grammar is immutable and each part gets its own decoder.
  */
 public final class ConstrainedDocumentDecoding implements DocumentDecoding {
 
@@ -26,19 +25,32 @@ public final class ConstrainedDocumentDecoding implements DocumentDecoding {
     private final PromptEncoder prompts;
     private final DocumentSplitter splitter;
     private final DecodeOptions options;
+    private final int slotMaxLen;
 
-    public ConstrainedDocumentDecoding(AnswerGrammar grammar, PromptEncoder prompts, DocumentSplitter splitter, DecodeOptions options) {
+    /**
+     * @param slotMaxLen positions of one KV slot: a part's prompt and answer together never hold more
+     * @throws IllegalArgumentException when the splitter's parts could leave less than the shortest answer's room
+     */
+    public ConstrainedDocumentDecoding(AnswerGrammar grammar, PromptEncoder prompts, DocumentSplitter splitter, DecodeOptions options,
+            int slotMaxLen) {
+        int room = slotMaxLen - splitter.maxTextTokens() - PromptEncoder.FRAME_TOKENS;
+        if (room < grammar.shortestAnswerTokens()) {
+            throw new IllegalArgumentException("parts of up to " + splitter.maxTextTokens() + " text tokens leave " + room
+                    + " of " + slotMaxLen + " positions for the answer, less than the shortest answer's "
+                    + grammar.shortestAnswerTokens());
+        }
         this.grammar = grammar;
         this.prompts = prompts;
         this.splitter = splitter;
         this.options = options;
+        this.slotMaxLen = slotMaxLen;
     }
 
     @Override
     public List<SequenceDecoder> start(String documentId, String text) {
         List<SequenceDecoder> decoders = new ArrayList<>();
         for (String part : splitter.split(text)) {
-            decoders.add(new ConstrainedDecoder(grammar, prompts.encodeNormalised(part), options));
+            decoders.add(new ConstrainedDecoder(grammar, prompts.encodeNormalised(part), options, slotMaxLen));
         }
         return decoders;
     }
@@ -50,21 +62,14 @@ public final class ConstrainedDocumentDecoding implements DocumentDecoding {
             return new DocumentAnswer(answer.json(), answer.fieldConfidence(), answer.promptTokens(), answer.answerTokens(),
                     answer.decodedTokens());
         }
-        List<String> answers = new ArrayList<>(parts.size());
-        // a split document's confidence per field path is the lowest any part gave that path
-        Map<String, Double> confidence = new LinkedHashMap<>();
-        int tokensIn = 0;
-        int tokensOut = 0;
-        int tokensDecoded = 0;
+        List<DecodedAnswer> answers = new ArrayList<>(parts.size());
         for (SequenceDecoder part : parts) {
-            DecodedAnswer answer = ((ConstrainedDecoder) part).answer();
-            answers.add(answer.json());
-            answer.fieldConfidence().forEach((path, p) -> confidence.merge(path, p, Math::min));
-            tokensIn += answer.promptTokens();
-            tokensOut += answer.answerTokens();
-            tokensDecoded += answer.decodedTokens();
+            answers.add(((ConstrainedDecoder) part).answer());
         }
-        return new DocumentAnswer(PartMerger.merge(answers), confidence, tokensIn, tokensOut, tokensDecoded);
+        // each field keeps the confidence of the part its merged value came from
+        DecodedAnswer merged = PartMerger.mergeDecoded(answers);
+        return new DocumentAnswer(merged.json(), merged.fieldConfidence(), merged.promptTokens(), merged.answerTokens(),
+                merged.decodedTokens());
     }
 
     @Override

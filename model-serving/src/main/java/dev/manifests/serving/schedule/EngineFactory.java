@@ -46,8 +46,8 @@ public final class EngineFactory {
             int maxContext = spec.architecture().maxContext();
             DocumentSplitter splitter = DocumentSplitter.forContext(encoder, maxContext, options.answerBudgetTokens());
             DocumentDecoding decoding = new ConstrainedDocumentDecoding(grammar, new PromptEncoder(encoder, vocabulary),
-                    splitter, options.decodeOptions());
-            StepExecutor executor = StepExecutors.open(modelPackage, options.device());
+                    splitter, options.decodeOptions(), maxContext);
+            StepExecutor executor = StepExecutors.open(modelPackage, options.device(), options.intraOpThreads());
             try {
                 return new ExtractionEngine(options, maxContext, executor, decoding, encoder);
             } catch (RuntimeException e) {

@@ -19,6 +19,12 @@ public final class EngineMetrics {
     private final LongAdder steps = new LongAdder();
     private final LongAdder stepTokens = new LongAdder();
     private final LongAdder stepSequences = new LongAdder();
+    private final LongAdder prefillTokens = new LongAdder();
+    private final LongAdder outputRows = new LongAdder();
+    private final LongAdder prefillSteps = new LongAdder();
+    private final LongAdder prefillStepNanos = new LongAdder();
+    private final LongAdder stepNanos = new LongAdder();
+    private final LongAdder hostNanos = new LongAdder();
     private final LongAdder outputTokens = new LongAdder();
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -32,11 +38,23 @@ public final class EngineMetrics {
         this.maxStepTokens = maxStepTokens;
     }
 
-    void recordStep(int sequences, int tokens, double stepDeviceMillis) {
+    /**
+     * One step: its sequences, tokens (of which prompt tokens) and output rows, the device time the executor reported,
+     * the wall time of the executor call, and the scheduler's own time in that iteration outside the call.
+     */
+    void recordStep(int sequences, int tokens, int prompt, int rows, double stepDeviceMillis, long executorNanos, long schedulerNanos) {
         steps.increment();
         stepSequences.add(sequences);
         stepTokens.add(tokens);
+        prefillTokens.add(prompt);
+        outputRows.add(rows);
         deviceMillis.add(stepDeviceMillis);
+        stepNanos.add(executorNanos);
+        hostNanos.add(schedulerNanos);
+        if (prompt > 0) {
+            prefillSteps.increment();
+            prefillStepNanos.add(executorNanos);
+        }
         lastBatchSequences.set(sequences);
     }
 
@@ -65,6 +83,36 @@ public final class EngineMetrics {
     /** Tokens run through the model (prefill, forced structure, drafts and decoded ones). */
     public long stepTokens() {
         return stepTokens.sum();
+    }
+
+    /** Prompt tokens run through the model. */
+    public long prefillTokens() {
+        return prefillTokens.sum();
+    }
+
+    /** Output rows (predictions) the steps returned. */
+    public long outputRows() {
+        return outputRows.sum();
+    }
+
+    /** Steps that carried at least one prompt token. */
+    public long prefillSteps() {
+        return prefillSteps.sum();
+    }
+
+    /** Wall time inside the executor's step calls, in milliseconds. */
+    public double executorMillis() {
+        return stepNanos.sum() / 1e6;
+    }
+
+    /** Wall time of steps that carried prompt tokens, inside the executor, in milliseconds. */
+    public double prefillStepMillis() {
+        return prefillStepNanos.sum() / 1e6;
+    }
+
+    /** Scheduler time outside the executor (planning, batching, decoding, admitting), in milliseconds. */
+    public double schedulerMillis() {
+        return hostNanos.sum() / 1e6;
     }
 
     /** Answer tokens of completed documents. */

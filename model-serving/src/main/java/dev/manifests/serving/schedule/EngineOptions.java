@@ -16,9 +16,14 @@ import java.nio.file.Path;
  * @param maxQueue          documents that may wait for a slot before submissions are rejected; default 64
  * @param maxWaitMillis     how long an idle scheduler waits for more documents before its first step; default 5
  * @param answerBudgetTokens context positions kept free for the answer; a document whose prompt leaves less is
- *                          split into parts; default 640
+ *                          split into parts; default 1148, the 99th percentile of answer tokens among the test
+ *                          split's documents that fit the context whole (an answer longer still is closed early
+ *                          by the decoder, its cut fields at confidence 0)
  * @param decodeOptions     how answers are decoded (jump-forward, speculation, limits); default
  *                          {@link DecodeOptions#defaults()}
+ * @param intraOpThreads    threads libtorch uses inside one step on the CPU, 0 to keep libtorch's own choice; default 1,
+ *                          since a step's small matrices gain little from a second thread and lose much when the cores
+ *                          are shared with parsing and OCR
  */
 public record EngineOptions(
         Path packageFolder,
@@ -29,7 +34,8 @@ public record EngineOptions(
         int maxQueue,
         long maxWaitMillis,
         int answerBudgetTokens,
-        DecodeOptions decodeOptions) {
+        DecodeOptions decodeOptions,
+        int intraOpThreads) {
 
     public static final String DEFAULT_DEVICE = "cpu";
     public static final int DEFAULT_NUM_SLOTS = 8;
@@ -37,7 +43,8 @@ public record EngineOptions(
     public static final int DEFAULT_MAX_STEP_TOKENS = 256;
     public static final int DEFAULT_MAX_QUEUE = 64;
     public static final long DEFAULT_MAX_WAIT_MILLIS = 5;
-    public static final int DEFAULT_ANSWER_BUDGET_TOKENS = 640;
+    public static final int DEFAULT_ANSWER_BUDGET_TOKENS = 1148;
+    public static final int DEFAULT_INTRA_OP_THREADS = 1;
 
     public EngineOptions {
         if (packageFolder == null) {
@@ -56,42 +63,47 @@ public record EngineOptions(
         if (decodeOptions == null) {
             throw new IllegalArgumentException("decodeOptions is required");
         }
+        require(intraOpThreads >= 0, "intraOpThreads must not be negative, was " + intraOpThreads);
     }
 
     /** The defaults for a 2-core CPU, for the package in {@code packageFolder}. */
     public static EngineOptions defaults(Path packageFolder) {
         return new EngineOptions(packageFolder, DEFAULT_DEVICE, DEFAULT_NUM_SLOTS, DEFAULT_MAX_BATCH_SEQUENCES,
                 DEFAULT_MAX_STEP_TOKENS, DEFAULT_MAX_QUEUE, DEFAULT_MAX_WAIT_MILLIS, DEFAULT_ANSWER_BUDGET_TOKENS,
-                DecodeOptions.defaults());
+                DecodeOptions.defaults(), DEFAULT_INTRA_OP_THREADS);
     }
 
     public EngineOptions withDevice(String value) {
-        return new EngineOptions(packageFolder, value, numSlots, maxBatchSequences, maxStepTokens, maxQueue, maxWaitMillis, answerBudgetTokens, decodeOptions);
+        return new EngineOptions(packageFolder, value, numSlots, maxBatchSequences, maxStepTokens, maxQueue, maxWaitMillis, answerBudgetTokens, decodeOptions, intraOpThreads);
     }
 
     /** Sets the KV slots and the sequences per step together: every running sequence can join every step. */
     public EngineOptions withBatchSize(int sequences) {
-        return new EngineOptions(packageFolder, device, sequences, sequences, maxStepTokens, maxQueue, maxWaitMillis, answerBudgetTokens, decodeOptions);
+        return new EngineOptions(packageFolder, device, sequences, sequences, maxStepTokens, maxQueue, maxWaitMillis, answerBudgetTokens, decodeOptions, intraOpThreads);
     }
 
     public EngineOptions withMaxStepTokens(int value) {
-        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, value, maxQueue, maxWaitMillis, answerBudgetTokens, decodeOptions);
+        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, value, maxQueue, maxWaitMillis, answerBudgetTokens, decodeOptions, intraOpThreads);
     }
 
     public EngineOptions withMaxQueue(int value) {
-        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, value, maxWaitMillis, answerBudgetTokens, decodeOptions);
+        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, value, maxWaitMillis, answerBudgetTokens, decodeOptions, intraOpThreads);
     }
 
     public EngineOptions withMaxWaitMillis(long value) {
-        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, maxQueue, value, answerBudgetTokens, decodeOptions);
+        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, maxQueue, value, answerBudgetTokens, decodeOptions, intraOpThreads);
     }
 
     public EngineOptions withAnswerBudgetTokens(int value) {
-        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, maxQueue, maxWaitMillis, value, decodeOptions);
+        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, maxQueue, maxWaitMillis, value, decodeOptions, intraOpThreads);
     }
 
     public EngineOptions withDecodeOptions(DecodeOptions value) {
-        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, maxQueue, maxWaitMillis, answerBudgetTokens, value);
+        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, maxQueue, maxWaitMillis, answerBudgetTokens, value, intraOpThreads);
+    }
+
+    public EngineOptions withIntraOpThreads(int value) {
+        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, maxQueue, maxWaitMillis, answerBudgetTokens, decodeOptions, value);
     }
 
     private static void require(boolean condition, String message) {

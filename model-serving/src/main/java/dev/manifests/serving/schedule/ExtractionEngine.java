@@ -2,6 +2,7 @@ package dev.manifests.serving.schedule;
 
 import dev.manifests.serving.decode.SequenceDecoder;
 import dev.manifests.serving.decode.StepRequest;
+import dev.manifests.serving.exec.StepBatch;
 import dev.manifests.serving.exec.StepExecutor;
 import dev.manifests.serving.exec.StepResult;
 import java.util.ArrayDeque;
@@ -177,6 +178,7 @@ public final class ExtractionEngine implements AutoCloseable {
     private void schedule() {
         try {
             while (!closing) {
+                long began = System.nanoTime();
                 releaseFinished();
                 admit();
                 admittingCount = admitting.size();
@@ -184,7 +186,7 @@ public final class ExtractionEngine implements AutoCloseable {
                     awaitDocuments();
                     continue;
                 }
-                step();
+                step(began);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -246,14 +248,19 @@ public final class ExtractionEngine implements AutoCloseable {
         }
     }
 
-    private void step() {
+    /** One scheduler iteration's step; {@code began} is when the iteration began, for the host-time figure. */
+    private void step(long began) {
         StepPlan plan = plan();
         if (plan.isEmpty()) {
             return;
         }
+        StepBatch batch = plan.toBatch();
         StepResult result;
+        long stepStarted = System.nanoTime();
+        long stepEnded;
         try {
-            result = executor.step(plan.toBatch());
+            result = executor.step(batch);
+            stepEnded = System.nanoTime();
         } catch (RuntimeException e) {
             LOG.error("a step of {} sequences and {} tokens failed on {}", plan.sequenceCount(), plan.tokenCount(), description, e);
             for (PartSequence sequence : plan.sequences()) {
@@ -261,8 +268,10 @@ public final class ExtractionEngine implements AutoCloseable {
             }
             return;
         }
-        metrics.recordStep(plan.sequenceCount(), plan.tokenCount(), result.deviceMillis());
         plan.distribute(result, metrics);
+        long stepNanos = stepEnded - stepStarted;
+        metrics.recordStep(plan.sequenceCount(), plan.tokenCount(), plan.prefillTokenCount(), plan.rowCount(),
+                result.deviceMillis(), stepNanos, System.nanoTime() - began - stepNanos);
     }
 
     /** One step's worth of requests: older sequences first (mostly decoding), prefill chunks fill the rest. */

@@ -17,6 +17,7 @@ final class StepPlan {
     private final List<StepRequest> requests = new ArrayList<>();
     private int tokens;
     private int rows;
+    private int prefillTokens;
 
     void add(PartSequence sequence, StepRequest request) {
         if (request.tokens().length == 0) {
@@ -30,6 +31,8 @@ final class StepPlan {
         requests.add(request);
         tokens += request.tokens().length;
         rows += request.outputIndexes().length;
+        int promptEnd = Math.min(sequence.decoder.promptLength(), request.startPosition() + request.tokens().length);
+        prefillTokens += Math.max(0, promptEnd - request.startPosition());
     }
 
     boolean isEmpty() {
@@ -38,6 +41,15 @@ final class StepPlan {
 
     int tokenCount() {
         return tokens;
+    }
+
+    /** Tokens of this step that are prompt (prefill) rather than answer tokens. */
+    int prefillTokenCount() {
+        return prefillTokens;
+    }
+
+    int rowCount() {
+        return rows;
     }
 
     int sequenceCount() {

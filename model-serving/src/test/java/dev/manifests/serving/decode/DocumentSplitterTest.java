@@ -84,6 +84,30 @@ class DocumentSplitterTest {
         assertThat(String.join("", parts)).isEqualTo(word);
     }
 
+    @Test
+    void laterPartsStartWithTheHeadingAndTheColumnHeadingOfTheContainerTable() {
+        String heading = "CARGO MANIFEST\nVessel: MAERSK ESSEN   Voyage 412E";
+        String columns = "CONTAINER NO.   PACKAGES   GROSS WEIGHT";
+        String text = manifest(new Random(11), 60).replaceFirst("\n\n", "\n\n" + columns + "\n");
+        int budget = 300;
+        List<String> parts = new DocumentSplitter(this::tokens, budget, 100).split(text);
+
+        assertThat(parts).hasSizeGreaterThan(2);
+        assertThat(parts).allSatisfy(part -> assertThat(tokens(part)).isLessThanOrEqualTo(budget));
+        for (String part : parts.subList(1, parts.size())) {
+            assertThat(part).startsWith(heading);
+            assertThat(part.indexOf(columns)).isBetween(0, part.indexOf("MSKU"));
+        }
+        // taking the repeated heading off the later parts gives back every line of the document, in order
+        List<String> joined = new ArrayList<>(lines(parts.get(0)));
+        int headingLines = lines(heading + "\n" + columns).size();
+        for (String part : parts.subList(1, parts.size())) {
+            List<String> partLines = lines(part);
+            joined.addAll(partLines.subList(headingLines, partLines.size()));
+        }
+        assertThat(joined).isEqualTo(lines(PromptText.normalise(text)));
+    }
+
     private int tokens(String text) {
         return encoder.encode(text).length;
     }

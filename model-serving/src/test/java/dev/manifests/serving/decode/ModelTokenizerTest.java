@@ -3,6 +3,7 @@ package dev.manifests.serving.decode;
 import dev.manifests.schema.ShippingDocument;
 import dev.manifests.schema.json.CanonicalJson;
 import dev.manifests.schema.json.InvalidRecordException;
+import dev.manifests.serving.schedule.ConstrainedDocumentDecoding;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The grammar against the bundled model's own tokenizer: the masks and jump-forward chunks it really runs with. */
 class ModelTokenizerTest {
@@ -86,5 +88,16 @@ class ModelTokenizerTest {
                     .answer().json();
             assertThat(CanonicalJson.toModelJson(CanonicalJson.fromJson(json, "d"))).isEqualTo(json);
         }
+    }
+
+    @Test
+    void theEngineRefusesAnAnswerBudgetBelowTheShortestAnswer() {
+        int shortest = grammar.shortestAnswerTokens();
+        PromptEncoder prompts = new PromptEncoder(encoder, vocabulary);
+        assertThatThrownBy(() -> new ConstrainedDocumentDecoding(grammar, prompts,
+                DocumentSplitter.forContext(encoder, 2048, shortest - 1), DecodeOptions.defaults(), 2048))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shortest answer");
+        assertThat(new ConstrainedDocumentDecoding(grammar, prompts, DocumentSplitter.forContext(encoder, 2048, shortest),
+                DecodeOptions.defaults(), 2048).masks()).isNotEmpty();
     }
 }

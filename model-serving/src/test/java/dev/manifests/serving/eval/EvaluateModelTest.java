@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.manifests.serving.decode.DecodeOptions;
 import dev.manifests.serving.pack.TestPackages;
 import dev.manifests.serving.schedule.EngineOptions;
 import java.nio.file.Files;
@@ -21,9 +20,7 @@ class EvaluateModelTest {
     @Test
     void writesTheJsonAndHtmlReportsForASplit() throws Exception {
         Path split = Path.of(EvaluateModelTest.class.getResource("/documents/evaluation-split.jsonl").toURI());
-        // answers bounded so they fit the context whatever the model predicts; accuracy is not what is tested here
-        EngineOptions options = EngineOptions.defaults(TestPackages.folder()).withBatchSize(2).withAnswerBudgetTokens(1100)
-                .withDecodeOptions(DecodeOptions.defaults().withMaxStringTokens(16).withMaxArrayItems(2));
+        EngineOptions options = EngineOptions.defaults(TestPackages.folder()).withBatchSize(2);
         EvaluationReport report = EvaluateModel.evaluate(options, split, 0);
         EvaluateModel.write(report, out);
 

@@ -1,6 +1,7 @@
 package dev.manifests.serving.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.manifests.serving.pack.ModelPackage;
@@ -29,7 +30,8 @@ class DjlStepExecutorTest {
         System.setProperty("ai.djl.offline", "true");
         ModelPackage modelPackage = TestPackages.load();
         vocab = modelPackage.spec().architecture().vocabSize();
-        executor = DjlStepExecutor.load(modelPackage.stepModule(), "cpu");
+        // one intra-op thread, as the engine runs it
+        executor = DjlStepExecutor.load(modelPackage.stepModule(), "cpu", 1);
         assertThat(executor.initCache(SLOTS, MAX_LEN)).isPositive();
         boolean[][] masks = new boolean[3][vocab];
         Arrays.fill(masks[0], true);
@@ -59,7 +61,13 @@ class DjlStepExecutorTest {
 
     @Test
     void describesLibtorchFromTheNativeJar() {
-        assertThat(executor.describe()).contains("cpu").contains("libtorch 2.7.1");
+        assertThat(executor.describe()).contains("cpu").contains("intra-op threads: 1").contains("libtorch 2.7.1");
+    }
+
+    @Test
+    void rejectsANegativeThreadCountBeforeLoading() {
+        assertThatThrownBy(() -> DjlStepExecutor.load(TestPackages.load().stepModule(), "cpu", -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("intraOpThreads");
     }
 
     @Test

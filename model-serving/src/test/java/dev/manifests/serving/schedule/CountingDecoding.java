@@ -77,6 +77,11 @@ final class CountingDecoding implements DocumentDecoding {
         public int position() {
             return position;
         }
+
+        @Override
+        public int promptLength() {
+            return promptLength;
+        }
     }
 
     final List<CountingDecoder> decoders = new ArrayList<>();

@@ -17,6 +17,7 @@ class EngineOptionsTest {
         assertThat(defaults.packageFolder()).isAbsolute();
         assertThat(defaults.decodeOptions().jumpForward()).isTrue();
         assertThat(defaults.decodeOptions().speculation()).isTrue();
+        assertThat(defaults.intraOpThreads()).isEqualTo(1);
     }
 
     @Test
@@ -25,6 +26,7 @@ class EngineOptionsTest {
         assertThatThrownBy(() -> defaults.withMaxQueue(0)).hasMessageContaining("maxQueue");
         assertThatThrownBy(() -> defaults.withMaxStepTokens(8)).hasMessageContaining("maxStepTokens");
         assertThatThrownBy(() -> defaults.withDevice(" ")).hasMessageContaining("executor:HOST:PORT");
+        assertThatThrownBy(() -> defaults.withIntraOpThreads(-1)).hasMessageContaining("intraOpThreads must not be negative");
     }
 
     @Test

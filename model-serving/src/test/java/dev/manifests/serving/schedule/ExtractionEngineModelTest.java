@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.manifests.schema.ShippingDocument;
 import dev.manifests.schema.json.CanonicalJson;
-import dev.manifests.serving.decode.DecodeOptions;
 import dev.manifests.serving.pack.TestPackages;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,21 +20,24 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The engine end to end on the CPU with the test model package: real tokenizer, real decoder, real step module. */
+/**
+ * The engine end to end on the CPU with the test model package and default decoding: real tokenizer, real decoder,
+ * real step module, documents from the test split.
+ */
 class ExtractionEngineModelTest {
 
     private static final long TIMEOUT_SECONDS = 60;
 
     private static ExtractionEngine engine;
     private static String billOfLading;
-    private static String cargoManifest;
+    private static String emailNarrative;
 
     @BeforeAll
     static void open() throws IOException {
         System.setProperty("ai.djl.offline", "true");
         engine = EngineFactory.open(options(4));
-        billOfLading = resource("bill-of-lading.txt");
-        cargoManifest = resource("cargo-manifest.txt");
+        billOfLading = resource("test-bill-of-lading.txt");
+        emailNarrative = resource("test-email-narrative.txt");
     }
 
     @AfterAll
@@ -45,16 +47,9 @@ class ExtractionEngineModelTest {
         }
     }
 
-    /**
-     * The engine under test, with answers bounded (two array items, sixteen tokens a string) so that every answer
-     * fits the context beside its prompt whatever the model predicts: these tests are about the engine, not about
-     * the model's accuracy, which the evaluation command measures.
-     */
+    /** The engine under test: the defaults, with {@code batch} slots. */
     static EngineOptions options(int batch) {
-        return EngineOptions.defaults(TestPackages.folder())
-                .withBatchSize(batch)
-                .withAnswerBudgetTokens(1100)
-                .withDecodeOptions(DecodeOptions.defaults().withMaxStringTokens(16).withMaxArrayItems(2));
+        return EngineOptions.defaults(TestPackages.folder()).withBatchSize(batch);
     }
 
     static String resource(String name) throws IOException {
@@ -85,7 +80,7 @@ class ExtractionEngineModelTest {
         List<CompletableFuture<ExtractionResult>> batch = new ArrayList<>();
         batch.add(engine.submit(new ExtractionRequest("batched", billOfLading)));
         for (int i = 0; i < 3; i++) {
-            batch.add(engine.submit(new ExtractionRequest("other-" + i, i % 2 == 0 ? cargoManifest : billOfLading.replace("MAEU", "HLCU"))));
+            batch.add(engine.submit(new ExtractionRequest("other-" + i, i % 2 == 0 ? emailNarrative : billOfLading.replace("ANNU", "ANLU"))));
         }
         CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
         assertThat(batch.get(0).join().json()).isEqualTo(alone);
@@ -98,7 +93,7 @@ class ExtractionEngineModelTest {
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
             String id = "thread-" + t;
-            String text = t % 2 == 0 ? billOfLading : cargoManifest;
+            String text = t % 2 == 0 ? billOfLading : emailNarrative;
             Thread thread = new Thread(() -> {
                 try {
                     go.await();
@@ -125,10 +120,10 @@ class ExtractionEngineModelTest {
     void aCancelledDocumentFreesItsSlotForTheNext() {
         try (ExtractionEngine single = EngineFactory.open(options(1))) {
             CompletableFuture<ExtractionResult> cancelled = single.submit(new ExtractionRequest("cancelled", billOfLading));
-            CompletableFuture<ExtractionResult> timedOut = single.submit(new ExtractionRequest("timed-out", cargoManifest))
+            CompletableFuture<ExtractionResult> timedOut = single.submit(new ExtractionRequest("timed-out", emailNarrative))
                     .orTimeout(1, TimeUnit.MILLISECONDS);
             cancelled.cancel(true);
-            ExtractionResult later = extract(single, "later", cargoManifest);
+            ExtractionResult later = extract(single, "later", emailNarrative);
             assertThat(later.json()).startsWith("{");
             assertThat(cancelled).isCancelled();
             assertThatThrownBy(timedOut::join).isInstanceOf(CompletionException.class);
@@ -153,18 +148,34 @@ class ExtractionEngineModelTest {
 
     @Test
     void splitsADocumentLongerThanTheContextAndMergesTheParts() throws Exception {
-        // a bill of lading with its printed terms and conditions: pages of clauses after the cargo details
-        StringBuilder text = new StringBuilder(billOfLading);
-        for (int clause = 1; text.length() < 16_000; clause++) {
-            text.append("\f").append(clause).append(". CLAUSE ").append(clause)
-                    .append(": The Carrier shall not be liable for loss of or damage to the Goods arising from causes beyond its\n")
-                    .append("control, including but not limited to acts of God, perils of the sea, strikes or lockouts, quarantine\n")
-                    .append("restrictions, or any latent defect of the Vessel not discoverable by due diligence (see clause ")
-                    .append(clause + 7).append(").\n");
+        // the test document with its container lines printed again and again, as a manifest of many containers is
+        String[] lines = billOfLading.split("\n", -1);
+        int first = indexOf(lines, "1   SEGU6636112");
+        int total = indexOf(lines, "TOTAL:");
+        List<String> block = List.of(lines).subList(first, total - 1);
+        List<String> longer = new ArrayList<>(List.of(lines).subList(0, total - 1));
+        while (String.join("\n", longer).length() < 12_000) {
+            longer.addAll(block);
         }
-        ExtractionResult result = extract(engine, "long", text.toString());
+        longer.addAll(List.of(lines).subList(total - 1, lines.length));
+        ExtractionResult result = extract(engine, "long", String.join("\n", longer));
+
         assertThat(result.parts()).isGreaterThan(1);
         assertThat(result.split()).isTrue();
-        assertThat(CanonicalJson.fromJson(result.json(), "long")).isNotNull();
+        ShippingDocument record = CanonicalJson.fromJson(result.json(), "long");
+        assertThat(result.tokensIn()).isGreaterThan(engine.options().answerBudgetTokens());
+        // the same containers in every part are merged, not repeated
+        assertThat(record.getContainers()).extracting(c -> c.getContainerNumber().toString())
+                .filteredOn(number -> !number.isBlank()).doesNotHaveDuplicates();
+        assertThat(result.fieldConfidence()).allSatisfy((field, p) -> assertThat(p).isBetween(0.0, 1.0));
+    }
+
+    private static int indexOf(String[] lines, String prefix) {
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith(prefix)) {
+                return i;
+            }
+        }
+        throw new AssertionError("the test document has no line starting with " + prefix);
     }
 }
