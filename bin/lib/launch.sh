@@ -3,6 +3,9 @@
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 WORK="${WORK:-$ROOT/work}"
+# Tesseract's OpenMP threads fight the parse threads for the cores: one OCR page takes seconds with one thread per
+# process, and many times longer with a thread per core in every process (the processes inherit this variable)
+export OMP_THREAD_LIMIT="${OMP_THREAD_LIMIT:-1}"
 DEPLOY_CP_FILE="$ROOT/deploy/target/broker.classpath"
 JOB_CP_FILE="$ROOT/extraction-job/target/job.classpath"
 

@@ -23,6 +23,7 @@ public final class ManifestValidator implements Serializable {
     private static final int VIOLATIONS_IN_REASON = 3;
 
     private final List<ManifestRule> rules;
+    private final SourceTextRule sourceTextRule = new SourceTextRule();
 
     public ManifestValidator(ValidationOptions options) {
         this.rules = List.of(
@@ -42,8 +43,9 @@ public final class ManifestValidator implements Serializable {
      *
      * @param modelJson the JSON the model wrote
      * @param documentId the id the record is filed under (the pipeline's field, not the model's)
+     * @param sourceText the document's text the model read, where its identifiers must be printed
      */
-    public ValidationOutcome validate(String modelJson, String documentId) {
+    public ValidationOutcome validate(String modelJson, String documentId, String sourceText) {
         ShippingDocument record;
         try {
             record = CanonicalJson.fromJson(modelJson, documentId);
@@ -52,7 +54,8 @@ public final class ManifestValidator implements Serializable {
             return new ValidationOutcome.Invalid("does not fit the schema: " + e.getMessage(), List.of(violation),
                     modelJson);
         }
-        List<RuleViolation> violations = check(record);
+        List<RuleViolation> violations = new ArrayList<>(sourceTextRule.check(record, sourceText));
+        violations.addAll(check(record));
         if (violations.isEmpty()) {
             return new ValidationOutcome.Valid(record);
         }
@@ -72,7 +75,11 @@ public final class ManifestValidator implements Serializable {
         String first = violations.stream().limit(VIOLATIONS_IN_REASON).map(RuleViolation::toString)
                 .collect(Collectors.joining("; "));
         int more = violations.size() - VIOLATIONS_IN_REASON;
-        String count = violations.size() == 1 ? "1 rule violation: " : violations.size() + " rule violations: ";
-        return count + first + (more > 0 ? "; and " + more + " more" : "");
+        if (violations.size() == 1) {
+            return "1 rule violation: " + first;
+        }
+        // every broken rule by name, so the reason names each problem even when its violation is not among the first
+        String rules = violations.stream().map(RuleViolation::rule).distinct().collect(Collectors.joining(", "));
+        return violations.size() + " rule violations (" + rules + "): " + first + (more > 0 ? "; and " + more + " more" : "");
     }
 }

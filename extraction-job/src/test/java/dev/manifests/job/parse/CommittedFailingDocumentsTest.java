@@ -2,6 +2,7 @@ package dev.manifests.job.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.manifests.job.RepositoryFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The committed documents that must fail at the parse step fail there with the reason their README names. */
 class CommittedFailingDocumentsTest {
 
-    private static final Path FAILING = Path.of("..", "samples", "documents", "failing");
+    private static final Path FAILING = RepositoryFolders.failingSamples();
 
     // local mode and the tests run with a 1 MiB byte limit, as the folder's README says
     private static final DocumentParser PARSER =

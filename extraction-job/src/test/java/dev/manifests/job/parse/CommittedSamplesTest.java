@@ -2,6 +2,7 @@ package dev.manifests.job.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.manifests.job.RepositoryFolders;
 import dev.manifests.job.corpus.LabelledDocument;
 import dev.manifests.job.corpus.LabelledFolder;
 import java.io.IOException;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Every committed sample with a text layer parses, and its text carries the B/L number its label states. */
 class CommittedSamplesTest {
 
-    private static final Path SAMPLES = Path.of("..", "samples", "documents");
+    private static final Path SAMPLES = RepositoryFolders.samples();
     private static final DocumentParser PARSER = new DocumentParser(ParseOptions.defaults());
 
     @AfterAll

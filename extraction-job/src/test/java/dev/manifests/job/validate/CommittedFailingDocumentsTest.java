@@ -3,6 +3,7 @@ package dev.manifests.job.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.manifests.job.RepositoryFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The committed records that must fail validation break the rules their README names. */
 class CommittedFailingDocumentsTest {
 
-    private static final Path FAILING = Path.of("..", "samples", "documents", "failing");
+    private static final Path FAILING = RepositoryFolders.failingSamples();
 
     private final ManifestValidator validator = new ManifestValidator(ValidationOptions.defaults());
 
@@ -33,7 +34,9 @@ class CommittedFailingDocumentsTest {
     }
 
     private ValidationOutcome.Invalid invalid(String file) throws IOException {
-        ValidationOutcome outcome = validator.validate(Files.readString(FAILING.resolve(file)), file);
+        // the record as printed, checked against itself as source text: every identifier is there
+        String printed = Files.readString(FAILING.resolve(file));
+        ValidationOutcome outcome = validator.validate(printed, file, printed);
         assertThat(outcome).isInstanceOf(ValidationOutcome.Invalid.class);
         return (ValidationOutcome.Invalid) outcome;
     }

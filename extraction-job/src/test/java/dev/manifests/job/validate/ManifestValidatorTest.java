@@ -1,6 +1,7 @@
 package dev.manifests.job.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.manifests.schema.ShippingDocument;
 import dev.manifests.schema.json.CanonicalJson;
@@ -21,7 +22,7 @@ class ManifestValidatorTest {
     void acceptsValidRecordAndFilesItUnderDocumentId() {
         String json = CanonicalJson.toModelJson(Manifests.valid());
 
-        ValidationOutcome outcome = validator.validate(json, "kafka-key-42");
+        ValidationOutcome outcome = validator.validate(json, "kafka-key-42", Manifests.PRINTED);
 
         assertThat(outcome).isInstanceOf(ValidationOutcome.Valid.class);
         ShippingDocument record = ((ValidationOutcome.Valid) outcome).record();
@@ -34,7 +35,7 @@ class ManifestValidatorTest {
         String json = CanonicalJson.toModelJson(Manifests.valid())
                 .replace("\"containerCount\":2", "\"containerCount\":\"two\"");
 
-        ValidationOutcome.Invalid invalid = invalid(validator.validate(json, "doc-1"));
+        ValidationOutcome.Invalid invalid = invalid(validator.validate(json, "doc-1", Manifests.PRINTED));
 
         assertThat(invalid.reason()).startsWith("does not fit the schema: ");
         assertThat(invalid.violations()).singleElement().satisfies(v -> {
@@ -46,9 +47,49 @@ class ManifestValidatorTest {
 
     @Test
     void rejectsTextThatIsNotJson() {
-        ValidationOutcome.Invalid invalid = invalid(validator.validate("{\"documentType\": ", "doc-1"));
+        ValidationOutcome.Invalid invalid = invalid(validator.validate("{\"documentType\": ", "doc-1", Manifests.PRINTED));
 
         assertThat(invalid.violations()).extracting(RuleViolation::rule).containsExactly("schema");
+    }
+
+    @Test
+    void rejectsIdentifiersThatAreNotPrintedInTheDocument() {
+        String json = CanonicalJson.toModelJson(Manifests.valid());
+
+        ValidationOutcome.Invalid invalid = invalid(validator.validate(json, "doc-3",
+                "Preheat the oven to 180 C. Mix 200 g flour with two eggs."));
+
+        assertThat(invalid.violations()).extracting(RuleViolation::rule, RuleViolation::fieldPath).startsWith(
+                tuple(SourceTextRule.NAME, "billOfLadingNumber"), tuple(SourceTextRule.NAME, "containers[0].containerNumber"));
+        assertThat(invalid.reason()).contains("source-text at billOfLadingNumber: '" + Manifests.valid().getBillOfLadingNumber()
+                + "' is not printed in the document");
+    }
+
+    @Test
+    void rejectsStatedTotalsThatAreNotPrintedInTheDocument() {
+        ShippingDocument document = Manifests.valid();
+        document.getTotals().setGrossWeightKg(31350.5);
+
+        ValidationOutcome.Invalid invalid = invalid(validator.validate(CanonicalJson.toModelJson(document), "doc-5",
+                Manifests.PRINTED));
+
+        assertThat(invalid.violations()).extracting(RuleViolation::rule, RuleViolation::fieldPath)
+                .contains(tuple(SourceTextRule.NAME, "totals.grossWeightKg"));
+    }
+
+    @Test
+    void findsIdentifiersPrintedWithSpacesAndDashes() {
+        ShippingDocument document = Manifests.valid();
+        String spaced = Manifests.PRINTED.replace(document.getContainers().get(0).getContainerNumber(),
+                spaced(document.getContainers().get(0).getContainerNumber()));
+
+        assertThat(validator.validate(CanonicalJson.toModelJson(document), "doc-4", spaced))
+                .isInstanceOf(ValidationOutcome.Valid.class);
+    }
+
+    private static String spaced(String containerNumber) {
+        return containerNumber.substring(0, 4).toLowerCase(java.util.Locale.ROOT) + " " + containerNumber.substring(4, 10)
+                + "-" + containerNumber.substring(10);
     }
 
     @Test
@@ -61,11 +102,14 @@ class ManifestValidatorTest {
         document.getCarrier().setScac("M4EU");
         String json = CanonicalJson.toModelJson(document);
 
-        ValidationOutcome.Invalid invalid = invalid(validator.validate(json, "doc-2"));
+        // the changed container number as printed, so only the domain rules speak
+        ValidationOutcome.Invalid invalid = invalid(validator.validate(json, "doc-2",
+                Manifests.PRINTED.replace("CSQU3054383", "CSQU3054384")));
 
         assertThat(invalid.violations()).extracting(RuleViolation::rule).containsExactly(
                 "container-check-digit", "container-count", "package-count", "gross-weight", "scac");
-        assertThat(invalid.reason()).startsWith("5 rule violations: container-check-digit at containers[0]")
+        assertThat(invalid.reason()).startsWith("5 rule violations (container-check-digit, container-count, package-count, gross-weight, scac): "
+                        + "container-check-digit at containers[0]")
                 .endsWith("; and 2 more");
         assertThat(invalid.json()).isEqualTo(json);
     }

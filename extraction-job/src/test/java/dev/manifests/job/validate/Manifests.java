@@ -16,6 +16,11 @@ final class Manifests {
 
     static final LocalDate TODAY = LocalDate.of(2026, 11, 24);
 
+    /** The text of the document {@link #valid()} comes from, as far as identifiers and stated totals go. */
+    static final String PRINTED = "BILL OF LADING No. MAEU240012345  Booking 7788123\n"
+            + "Containers: CSQU3054383 seal SE-1, MSKU9070323\n"
+            + "TOTAL: 2 CONTAINERS  200 PACKAGES  30,350.500 KGS  95.3 CBM\n";
+
     private Manifests() {
     }
 

@@ -1,13 +1,10 @@
-package dev.manifests.job;
+package dev.manifests.job.validate;
 
 import dev.manifests.job.extract.ExtractedDocument;
 import dev.manifests.job.extract.ExtractionFigures;
 import dev.manifests.job.extract.ParsedDocument;
 import dev.manifests.job.metrics.MetricNames;
 import dev.manifests.job.sink.DocumentOutcome;
-import dev.manifests.job.validate.ManifestValidator;
-import dev.manifests.job.validate.ValidationOptions;
-import dev.manifests.job.validate.ValidationOutcome;
 import dev.manifests.schema.ExtractionStatus;
 import dev.manifests.schema.FailedStep;
 import dev.manifests.schema.json.CanonicalJson;
@@ -64,7 +61,7 @@ public final class ValidateManifest extends ProcessFunction<ExtractedDocument, D
                     extracted.failureReason(), null));
             return;
         }
-        ValidationOutcome validation = validator.validate(extracted.json(), parsed.raw().documentId());
+        ValidationOutcome validation = validator.validate(extracted.json(), parsed.raw().documentId(), parsed.text());
         if (validation instanceof ValidationOutcome.Invalid invalid) {
             validationFailures.inc();
             context.output(DEAD_LETTERS, outcome(extracted, ExtractionStatus.INVALID, FailedStep.VALIDATE,

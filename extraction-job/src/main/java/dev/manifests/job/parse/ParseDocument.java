@@ -1,10 +1,7 @@
-package dev.manifests.job;
+package dev.manifests.job.parse;
 
 import dev.manifests.job.extract.ParsedDocument;
 import dev.manifests.job.metrics.MetricNames;
-import dev.manifests.job.parse.DocumentParser;
-import dev.manifests.job.parse.ParseOptions;
-import dev.manifests.job.parse.ParseOutcome;
 import dev.manifests.job.sink.DocumentOutcome;
 import dev.manifests.job.source.RawDocument;
 import org.apache.flink.api.common.functions.OpenContext;

@@ -1,7 +1,6 @@
-package dev.manifests.job;
+package dev.manifests.job.parse;
 
 import dev.manifests.job.extract.ParsedDocument;
-import dev.manifests.job.parse.ParseOptions;
 import dev.manifests.job.sink.DocumentOutcome;
 import dev.manifests.job.source.RawDocument;
 import dev.manifests.job.source.ReadRawDocument;
