@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the Java engine on a CUDA host whose PyTorch DJL cannot bind to: starts the step executor process
-# (deploy/gpu/serve_steps.py) for the package on cuda, then BenchmarkEngine and EvaluateModel against it through
+# (model-serving/python/step_server.py --keep-serving) for the package on cuda, then BenchmarkEngine and EvaluateModel against it through
 # the socket executor. Run from the repository root with .carry/gpu/ made by deploy/gpu/prepare-carry.sh.
 #
 #   deploy/gpu/run-engine-on-gpu.sh [INPUT.jsonl.gz]
@@ -61,7 +61,7 @@ export DJL_CACHE_DIR=${DJL_CACHE_DIR:-/tmp/djl-cache}
 JAVA_OPTS=(-Dai.djl.offline=true -XX:+UseParallelGC -cp "$CARRY/lib/*")
 
 SERVER_LOG="$OUT/step-server.log"
-python3 -u deploy/gpu/serve_steps.py --step "$PACKAGE/step.pt" --device "$DEVICE" >"$SERVER_LOG" 2>&1 &
+python3 -u model-serving/python/step_server.py --step "$PACKAGE/step.pt" --device "$DEVICE" --keep-serving >"$SERVER_LOG" 2>&1 &
 SERVER_PID=$!
 PORT=
 deadline=$((SECONDS + SERVER_WAIT_S))

@@ -6,7 +6,9 @@ time. The first line on stdout is `PORT <n>` once the socket listens.
 """
 import argparse
 import json
+import signal
 import socket
+import sys
 import struct
 import time
 
@@ -131,7 +133,11 @@ def main() -> None:
     parser.add_argument("--step", required=True, help="path of step.pt")
     parser.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    parser.add_argument("--keep-serving", action="store_true",
+                        help="after a client's close, wait for the next client instead of exiting (the process then "
+                             "lives beside a TaskManager whose engines come and go; stop it with SIGTERM)")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     server = StepServer(args.step, torch.device(args.device))
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -142,7 +148,7 @@ def main() -> None:
         while not closing:
             conn, _ = listener.accept()
             with conn:
-                closing = server.serve(conn)
+                closing = server.serve(conn) and not args.keep_serving
 
 
 if __name__ == "__main__":
