@@ -26,7 +26,13 @@ def config_from_spec(spec: dict) -> LlamaConfig:
 
 def llama_from_step(step, config: LlamaConfig) -> Llama:
     """A training-form model sharing the step module's tensors (no copy), for reference forward passes."""
-    with torch.device("meta"):
+    # Built on the meta device and given the step module's tensors where PyTorch allows it (2.1 and later);
+    # older versions build it in memory and copy the weights in.
+    in_place = hasattr(torch.device, "__enter__")
+    if in_place:
+        with torch.device("meta"):
+            model = Llama(config)
+    else:
         model = Llama(config)
     sd = dict(step.state_dict())
     mapped = {"tok_embeddings.weight": sd["embed"], "norm.weight": sd["final_norm"]}
@@ -53,7 +59,10 @@ def llama_from_step(step, config: LlamaConfig) -> Llama:
             names.update({"wq.bias": "bq", "wk.bias": "bk", "wv.bias": "bv"})
         for ours, theirs in names.items():
             mapped[p + ours] = sd[p + theirs]
-    model.load_state_dict(mapped, strict=False, assign=True)
+    if in_place:
+        model.load_state_dict(mapped, strict=False, assign=True)
+    else:
+        model.load_state_dict(mapped, strict=False)
     if config.tie_embeddings:
         model.output.weight = model.tok_embeddings.weight
     model.inv_freq = sd["inv_freq"].clone()

@@ -74,6 +74,17 @@ def apply_rope(x: Tensor, cos: Tensor, sin: Tensor) -> Tensor:
     return (xf * cos + rotate_half(xf) * sin).to(x.dtype)
 
 
+def causal_attention(q: Tensor, k: Tensor, v: Tensor) -> Tensor:
+    """Causal scaled dot-product attention over [B, H, T, D]; written out where PyTorch predates the fused one."""
+    if hasattr(F, "scaled_dot_product_attention"):
+        return F.scaled_dot_product_attention(q, k, v, is_causal=True)
+    t = q.size(2)
+    scores = torch.matmul(q, k.transpose(-1, -2)).float() / math.sqrt(q.size(-1))
+    causal = torch.ones(t, t, dtype=torch.bool, device=q.device).tril()
+    probs = torch.softmax(scores.masked_fill(causal.logical_not(), float("-inf")), dim=-1)
+    return torch.matmul(probs.to(v.dtype), v)
+
+
 class RMSNorm(nn.Module):
     def __init__(self, dim: int, eps: float) -> None:
         super().__init__()
@@ -111,7 +122,7 @@ class Block(nn.Module):
         q = q.transpose(1, 2)
         k = k.transpose(1, 2).repeat_interleave(group, dim=1)
         v = v.transpose(1, 2).repeat_interleave(group, dim=1)
-        a = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        a = causal_attention(q, k, v)
         x = x + self.wo(a.transpose(1, 2).reshape(b, t, c.num_heads * c.head_dim))
         h = self.ffn_norm(x)
         return x + self.w_down(F.silu(self.w_gate(h)) * self.w_up(h))
@@ -222,8 +233,8 @@ class StepModule(nn.Module):
         sign = torch.cat((-torch.ones(half), torch.ones(half)))
         self.register_buffer("rope_cos", emb.cos().contiguous())
         self.register_buffer("rope_sin", (emb.sin() * sign).contiguous())
-        self.register_buffer("k_cache", torch.zeros(c.num_layers, 0, 0, c.num_kv_heads, c.head_dim, dtype=dtype))
-        self.register_buffer("v_cache", torch.zeros(c.num_layers, 0, 0, c.num_kv_heads, c.head_dim, dtype=dtype))
+        self.register_buffer("k_cache", torch.zeros(c.num_layers, 0, c.num_kv_heads, 0, c.head_dim, dtype=dtype))
+        self.register_buffer("v_cache", torch.zeros(c.num_layers, 0, c.num_kv_heads, 0, c.head_dim, dtype=dtype))
         self.register_buffer("masks", torch.ones(1, c.vocab_size, dtype=torch.bool))
 
     @torch.jit.export
@@ -236,7 +247,9 @@ class StepModule(nn.Module):
         # Release the old cache before allocating the new one.
         self.k_cache = torch.empty([0], dtype=dtype, device=device)
         self.v_cache = torch.empty([0], dtype=dtype, device=device)
-        shape = [self.num_layers, num_slots, max_len, self.num_kv_heads, self.head_dim]
+        # [layers, slots, KV heads, positions, head dim]: one head's keys of one slot are contiguous, so attention
+        # reads a range of slots in place
+        shape = [self.num_layers, num_slots, self.num_kv_heads, max_len, self.head_dim]
         # Two allocations from different expressions: TorchScript's common-subexpression elimination merges two
         # identical torch.zeros(...) calls into one tensor, which would make the K and V caches the same memory.
         keys = torch.zeros(shape, dtype=dtype, device=device)
@@ -280,23 +293,26 @@ class StepModule(nn.Module):
         return (xf * cos + rolled * sin).to(x.dtype)
 
     def _attend(self, q: Tensor, keys: Tensor, values: Tensor, q_pos: Tensor) -> Tensor:
-        """q [B, Q, H, D]; keys/values [B, L, Hkv, D]; q_pos [B, Q]. Returns [B, Q, H, D], attending keys 0..q_pos."""
+        """q [B, Q, H, D]; keys/values [B, Hkv, L, D]; q_pos [B, Q]. Returns [B, Q, H, D], attending keys 0..q_pos.
+
+        A query at position -1 (padding) attends nothing: its row is uniform and never read.
+        """
         b = q.size(0)
         nq = q.size(1)
-        length = keys.size(1)
+        length = keys.size(2)
         group = self.num_heads // self.num_kv_heads
-        # [B, Hkv, G*Q, D]: the query heads that share a KV head are stacked along the query axis.
-        qg = q.reshape(b, nq, self.num_kv_heads, group, self.head_dim).permute(0, 2, 3, 1, 4)
-        qg = qg.reshape(b, self.num_kv_heads, group * nq, self.head_dim)
-        k = keys.permute(0, 2, 3, 1)
-        v = values.permute(0, 2, 1, 3)
-        scores = torch.matmul(qg, k).float() * (1.0 / math.sqrt(self.head_dim))
+        # [B, Hkv, G*Q, D]: the query heads that share a KV head are stacked along the query axis. The scale goes on
+        # the queries, which are few, rather than on the scores, which are many.
+        qg = (q * (1.0 / math.sqrt(self.head_dim))).reshape(b, nq, self.num_kv_heads, group, self.head_dim)
+        qg = qg.permute(0, 2, 3, 1, 4).reshape(b, self.num_kv_heads, group * nq, self.head_dim)
+        # keys are [B, Hkv, L, D] with D contiguous: the product reads them transposed, without a copy
+        scores = torch.matmul(qg, keys.transpose(2, 3)).float()
         scores = scores.view(b, self.num_kv_heads, group, nq, length)
         key_pos = torch.arange(length, device=q.device)
-        allowed = key_pos.view(1, 1, 1, 1, length) <= q_pos.view(b, 1, 1, nq, 1)
-        scores = scores.masked_fill(allowed.logical_not(), -1.0e30)
-        probs = torch.softmax(scores, dim=-1).to(v.dtype).view(b, self.num_kv_heads, group * nq, length)
-        out = torch.matmul(probs, v).view(b, self.num_kv_heads, group, nq, self.head_dim)
+        hidden = key_pos.view(1, 1, 1, 1, length) > q_pos.view(b, 1, 1, nq, 1)
+        scores.masked_fill_(hidden, -1.0e30)
+        probs = torch.softmax(scores, dim=-1).to(values.dtype).view(b, self.num_kv_heads, group * nq, length)
+        out = torch.matmul(probs, values).view(b, self.num_kv_heads, group, nq, self.head_dim)
         return out.permute(0, 3, 1, 2, 4).reshape(b, nq, self.num_heads, self.head_dim)
 
     @torch.jit.export
@@ -315,60 +331,48 @@ class StepModule(nn.Module):
         mask_ids = mask_ids.to(device=device, dtype=torch.long)
         n = tokens.size(0)
         b = seq_lens.size(0)
-        max_len = self.k_cache.size(2)
-        num_slots = self.k_cache.size(1)
 
         token_slot = torch.repeat_interleave(slots, seq_lens)
-        flat_index = token_slot * max_len + positions
         cos = self.rope_cos.index_select(0, positions).unsqueeze(1)
         sin = self.rope_sin.index_select(0, positions).unsqueeze(1)
 
-        # Runs of one token (sequences decoding) share one gathered attention; longer runs attend one by one.
+        # Runs of one token (sequences decoding) share one attention call; a longer run (forced JSON structure with
+        # the chosen token, a token with its drafts, a prefill chunk) attends on its own. Padding the longer runs
+        # into one call was measured slower on the CPU, where a step is bound by arithmetic rather than by calls.
         lens_host: List[int] = seq_lens.tolist()
-        all_single = True
-        for length_of_run in lens_host:
-            if length_of_run != 1:
-                all_single = False
-        single_runs: List[int] = []
-        long_runs: List[int] = []
-        starts: List[int] = []
+        slots_host: List[int] = slots.tolist()
+        positions_host: List[int] = positions.tolist()
+        single_rows_host: List[int] = []
+        single_slots_host: List[int] = []
+        long_spans: List[Tuple[int, int, int, int]] = []
+        single_len = 0
         offset = 0
         for i in range(b):
-            starts.append(offset)
+            end = offset + lens_host[i]
             if lens_host[i] == 1:
-                single_runs.append(i)
+                single_rows_host.append(offset)
+                single_slots_host.append(slots_host[i])
+                single_len = max(single_len, positions_host[offset] + 1)
             else:
-                long_runs.append(i)
-            offset += lens_host[i]
+                long_spans.append((offset, end, slots_host[i], positions_host[end - 1] + 1))
+            offset = end
+        singles = len(single_rows_host)
+        all_single = singles == b
+        # consecutive slots are read from the cache in place; others are gathered
+        first_slot = -1
+        if singles > 0:
+            first_slot = single_slots_host[0]
+            for k in range(singles):
+                if single_slots_host[k] != single_slots_host[0] + k:
+                    first_slot = -1
         single_rows = torch.zeros([0], dtype=torch.long, device=device)
         single_slots = torch.zeros([0], dtype=torch.long, device=device)
-        single_len = 0
-        first_slot = -1
-        if len(single_runs) > 0:
-            if all_single:
-                single_rows = torch.arange(n, device=device)
-                single_slots = slots
-                slots_list: List[int] = slots.tolist()
-                consecutive = True
-                for i in range(b):
-                    if slots_list[i] != slots_list[0] + i:
-                        consecutive = False
-                if consecutive:
-                    first_slot = slots_list[0]
-            else:
-                run_index = torch.tensor(single_runs, dtype=torch.long, device=device)
-                starts_t = torch.tensor(starts, dtype=torch.long, device=device)
-                single_rows = starts_t.index_select(0, run_index)
-                single_slots = slots.index_select(0, run_index)
-            single_len = int(positions.index_select(0, single_rows).max().item()) + 1
-        long_spans: List[Tuple[int, int, int, int]] = []
-        if len(long_runs) > 0:
-            slots_host: List[int] = slots.tolist()
-            last_pos: List[int] = positions.tolist()
-            for i in long_runs:
-                start = starts[i]
-                end = start + lens_host[i]
-                long_spans.append((start, end, slots_host[i], last_pos[end - 1] + 1))
+        single_pos = positions
+        if singles > 0 and not all_single:
+            single_rows = torch.tensor(single_rows_host, dtype=torch.long, device=device)
+            single_pos = positions.index_select(0, single_rows)
+        if singles > 0 and first_slot < 0:
+            single_slots = torch.tensor(single_slots_host, dtype=torch.long, device=device)
 
         x = F.embedding(tokens, self.embed)
         layer_index = 0
@@ -382,31 +386,32 @@ class StepModule(nn.Module):
             v = qkv.narrow(1, q_width + kv_width, kv_width).contiguous().reshape(n, self.num_kv_heads, self.head_dim)
             q = self._rope(q, cos, sin)
             k = self._rope(k, cos, sin)
+            # the cache is [slots, Hkv, L, D]: written through a [slots, L, Hkv, D] view of the same memory
             k_layer = self.k_cache[layer_index]
             v_layer = self.v_cache[layer_index]
-            k_layer.view(num_slots * max_len, self.num_kv_heads, self.head_dim).index_copy_(0, flat_index, k)
-            v_layer.view(num_slots * max_len, self.num_kv_heads, self.head_dim).index_copy_(0, flat_index, v)
+            k_layer.permute(0, 2, 1, 3).index_put_([token_slot, positions], k)
+            v_layer.permute(0, 2, 1, 3).index_put_([token_slot, positions], v)
             # zeros_like(q) differs per layer, so no layer's buffer can be merged with another's.
             attn = torch.zeros_like(q)
-            if single_len > 0:
-                qs = q.index_select(0, single_rows).unsqueeze(1)
+            if singles > 0:
+                qs = q
+                if not all_single:
+                    qs = q.index_select(0, single_rows)
                 if first_slot >= 0:
-                    # Consecutive slots: read the cache in place instead of gathering a copy.
-                    ks = k_layer[first_slot:first_slot + b, :single_len]
-                    vs = v_layer[first_slot:first_slot + b, :single_len]
+                    ks = k_layer[first_slot:first_slot + singles, :, :single_len]
+                    vs = v_layer[first_slot:first_slot + singles, :, :single_len]
                 else:
-                    ks = k_layer.index_select(0, single_slots)[:, :single_len]
-                    vs = v_layer.index_select(0, single_slots)[:, :single_len]
-                ps = positions.index_select(0, single_rows).unsqueeze(1)
-                out = self._attend(qs, ks, vs, ps).squeeze(1)
+                    ks = k_layer[:, :, :single_len].index_select(0, single_slots)
+                    vs = v_layer[:, :, :single_len].index_select(0, single_slots)
+                out = self._attend(qs.unsqueeze(1), ks, vs, single_pos.unsqueeze(1)).squeeze(1)
                 if all_single:
                     attn = out
                 else:
                     attn.index_copy_(0, single_rows, out)
             for span in long_spans:
                 start, end, slot, length = span
-                out = self._attend(q[start:end].unsqueeze(0), k_layer[slot:slot + 1, :length],
-                                   v_layer[slot:slot + 1, :length], positions[start:end].unsqueeze(0))
+                out = self._attend(q[start:end].unsqueeze(0), k_layer[slot:slot + 1, :, :length],
+                                   v_layer[slot:slot + 1, :, :length], positions[start:end].unsqueeze(0))
                 attn[start:end] = out.squeeze(0)
             x = x + F.linear(attn.reshape(n, self.num_heads * self.head_dim), layer.wo)
             h = self._norm(x, layer.mlp_norm)

@@ -5,10 +5,8 @@ import shutil
 from typing import Optional
 
 import torch
-from tokenizers import Tokenizer
 
 from model import Llama, script_step_module
-from tokenizer import SPECIAL_IDS
 
 PROMPT_TEMPLATE = "<|bos|><|doc|>{text}<|json|>"
 SCHEMA_NAME = "dev.manifests.schema.ShippingDocument"
@@ -55,6 +53,9 @@ def write_package(out_dir: str, model: Llama, tokenizer_json: str, dtype: torch.
     tokenizer_out = os.path.join(out_dir, "tokenizer.json")
     if os.path.abspath(tokenizer_json) != os.path.abspath(tokenizer_out):
         shutil.copyfile(tokenizer_json, tokenizer_out)
+    # on the training host only: rewriting a step module needs neither
+    from tokenizers import Tokenizer
+    from tokenizer import SPECIAL_IDS
     tokenizer_vocab = Tokenizer.from_file(tokenizer_out).get_vocab_size(with_added_tokens=True)
     if save_step:
         save_step_module(model, dtype, os.path.join(out_dir, "step.pt"))

@@ -74,9 +74,11 @@ def check_step_module(model: Llama, step, device: torch.device, tolerance: float
             fed[name] = start + count
         driver.run(runs)
 
-    feed([("A", 16)])
-    feed([("A", 8), ("B", 1), ("C", 10)])
-    feed([("B", 11), ("C", 1), ("D", 1)])
+    feed([("A", 36)])  # a prefill chunk alone
+    feed([("A", 4), ("B", 1), ("C", 10)])  # runs of several tokens beside a single one
+    feed([("B", 11), ("C", 3)])  # several-token runs only
+    feed([("B", 2), ("C", 1), ("D", 1), ("A", 1)])
+    feed([("D", 20), ("A", 1), ("B", 1)])
     iteration = 0
     while any(fed[n] < len(seqs[n]) for n in seqs):
         active = [n for n in seqs if fed[n] < len(seqs[n])]
