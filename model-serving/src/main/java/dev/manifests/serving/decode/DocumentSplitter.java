@@ -8,13 +8,15 @@ import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 
 /**
- * Splits a document whose prompt does not fit the model's context into parts that do, each with room left for
- * the answer. Cuts fall on page breaks ({@code \f}) when the text has them, else on blank lines, else between
- * lines; a line is cut (between words, or characters as a last resort) only when it alone is too long. No text is
- * lost: the parts' lines are the document's lines in order. Parts come back normalised ({@link PromptText}).
- * With a heading budget, every part after the first starts with the document's heading (its first lines) and the
- * column heading of its container table, so a part reads like the documents the model learnt from: who issued it,
- * and what each column of a container row means.
+ * Decides whether a document is read whole or in parts, and cuts the parts. A piece of text costs its tokens plus
+ * the answer room it needs beyond the fixed room every prompt leaves (with {@link #forContext}: the
+ * {@link AnswerLengthEstimate} of its containers), so a document is read whole when its prompt and estimated answer
+ * fit the context, and a dense container table gets smaller parts. Cuts fall on page breaks ({@code \f}) when the
+ * text has them, else on blank lines, else between lines; a line is cut (between words, or characters as a last
+ * resort) only when it alone is too long. No text is lost: the parts' lines are the document's lines in order. Parts
+ * come back normalised ({@link PromptText}). With a heading budget, every part after the first starts with the
+ * document's heading (its first lines) and the column heading of its container table, so a part reads like the
+ * documents the model learnt from: who issued it, and what each column of a container row means.
  */
 public final class DocumentSplitter {
 
@@ -22,11 +24,12 @@ public final class DocumentSplitter {
     private static final String BLANK_LINE = "\n\n";
     private static final String LINE = "\n";
     /** An ISO 6346 container number as documents print it: owner code, serial, check digit, perhaps spaced. */
-    private static final Pattern CONTAINER_NUMBER = Pattern.compile("\\b[A-Z]{3}[UJZ][ -]?\\d{6}[ -]?\\d\\b");
+    static final Pattern CONTAINER_NUMBER = Pattern.compile("\\b[A-Z]{3}[UJZ][ -]?\\d{6}[ -]?\\d\\b");
     /** Lines above the first container row taken as the table's column heading. */
     private static final int COLUMN_HEADING_LINES = 2;
 
-    private final ToIntFunction<String> tokenCount;
+    /** Tokens of a piece of text plus the answer room it needs beyond the fixed room: what a part's budget bounds. */
+    private final ToIntFunction<String> cost;
     private final int maxTextTokens;
     private final int headingTokens;
 
@@ -42,13 +45,22 @@ public final class DocumentSplitter {
      * @param headingTokens the most tokens of heading repeated at the top of every part after the first; 0 for none
      */
     public DocumentSplitter(ToIntFunction<String> tokenCount, int maxTextTokens, int headingTokens) {
+        this(tokenCount, text -> 0, maxTextTokens, headingTokens);
+    }
+
+    /**
+     * @param answerCost    the answer tokens a piece of text needs beyond the room {@code maxTextTokens} already
+     *                      leaves; a part's text tokens plus its answer cost never exceed {@code maxTextTokens}
+     */
+    public DocumentSplitter(ToIntFunction<String> tokenCount, ToIntFunction<String> answerCost, int maxTextTokens,
+            int headingTokens) {
         if (maxTextTokens < 1) {
             throw new IllegalArgumentException("maxTextTokens must be >= 1, was " + maxTextTokens);
         }
         if (headingTokens < 0 || headingTokens > maxTextTokens / 2) {
             throw new IllegalArgumentException("headingTokens must be between 0 and half of maxTextTokens, was " + headingTokens);
         }
-        this.tokenCount = tokenCount;
+        this.cost = text -> tokenCount.applyAsInt(text) + answerCost.applyAsInt(text);
         this.maxTextTokens = maxTextTokens;
         this.headingTokens = headingTokens;
     }
@@ -64,25 +76,51 @@ public final class DocumentSplitter {
         return new DocumentSplitter(text -> encoder.encode(text).length, maxText, maxText / 6);
     }
 
+    /**
+     * The splitter the engine and the part export use: a document, and each part of one, is sized so that its
+     * prompt plus its {@link AnswerLengthEstimate} fit {@code maxContextTokens}. The room reserved for one answer
+     * is capped at {@code maxAnswerTokens}, so a part always keeps at least {@code maxContextTokens -
+     * maxAnswerTokens - FRAME_TOKENS} text tokens (an answer longer still is closed early by the decoder).
+     */
+    public static DocumentSplitter forContext(TextEncoder encoder, int maxContextTokens, AnswerLengthEstimate estimate,
+            int maxAnswerTokens) {
+        int leastText = maxContextTokens - maxAnswerTokens - PromptEncoder.FRAME_TOKENS;
+        if (leastText < 1) {
+            throw new IllegalArgumentException("a context of " + maxContextTokens + " tokens leaves no room for text after an "
+                    + "answer budget of " + maxAnswerTokens);
+        }
+        int fixed = Math.min(estimate.headerTokens(), maxAnswerTokens);
+        int maxText = maxContextTokens - fixed - PromptEncoder.FRAME_TOKENS;
+        // the heading budget of a part that holds the least text: a title, the references and a column heading
+        return new DocumentSplitter(text -> encoder.encode(text).length,
+                text -> Math.min(estimate.estimate(text), maxAnswerTokens) - fixed, maxText, leastText / 6);
+    }
+
+    /** The most text tokens one part's prompt may hold (a part with no container answer to write). */
     public int maxTextTokens() {
         return maxTextTokens;
+    }
+
+    /** Whether the normalised text is read whole: its tokens and its answer cost fit the budget. */
+    public boolean fitsWhole(String normalisedText) {
+        return cost.applyAsInt(normalisedText) <= maxTextTokens;
     }
 
     /** The parts of {@code text} (as extracted, page breaks included), normalised; one part when it all fits. */
     public List<String> split(String text) {
         String whole = PromptText.normalise(text);
-        if (tokenCount.applyAsInt(whole) <= maxTextTokens) {
+        if (fitsWhole(whole)) {
             return List.of(whole);
         }
         String heading = headingTokens == 0 ? "" : heading(whole);
         if (heading.isEmpty()) {
             return splitBody(text, whole, maxTextTokens);
         }
-        List<String> parts = new ArrayList<>(splitBody(text, whole, maxTextTokens - tokenCount.applyAsInt(heading + LINE)));
+        List<String> parts = new ArrayList<>(splitBody(text, whole, maxTextTokens - cost.applyAsInt(heading + LINE)));
         for (int i = 1; i < parts.size(); i++) {
             String headed = heading + LINE + parts.get(i);
             // tokens can merge across the join; a part the heading would push over budget goes without it
-            if (tokenCount.applyAsInt(headed) <= maxTextTokens) {
+            if (cost.applyAsInt(headed) <= maxTextTokens) {
                 parts.set(i, headed);
             }
         }
@@ -107,7 +145,7 @@ public final class DocumentSplitter {
         int used = 0;
         int firstLines = 0;
         while (firstLines < headingEnd) {
-            int tokens = tokenCount.applyAsInt(lines[firstLines] + LINE);
+            int tokens = cost.applyAsInt(lines[firstLines] + LINE);
             if (used + tokens > headingTokens / 2) {
                 break;
             }
@@ -116,7 +154,7 @@ public final class DocumentSplitter {
             firstLines++;
         }
         for (int i = Math.max(firstLines, firstRow - COLUMN_HEADING_LINES); i >= 0 && i < firstRow; i++) {
-            int tokens = tokenCount.applyAsInt(lines[i] + LINE);
+            int tokens = cost.applyAsInt(lines[i] + LINE);
             if (lines[i].isBlank() || used + tokens > headingTokens) {
                 continue;
             }
@@ -151,9 +189,9 @@ public final class DocumentSplitter {
     private void pack(List<String> units, String separator, int level, List<String> parts, int budget) {
         List<String> current = new ArrayList<>();
         int estimate = 0;
-        int separatorTokens = tokenCount.applyAsInt(separator);
+        int separatorTokens = cost.applyAsInt(separator);
         for (String unit : units) {
-            int tokens = tokenCount.applyAsInt(unit);
+            int tokens = cost.applyAsInt(unit);
             if (tokens > budget) {
                 flush(current, separator, parts, budget);
                 estimate = 0;
@@ -186,7 +224,7 @@ public final class DocumentSplitter {
         while (!units.isEmpty()) {
             int end = units.size();
             String part = String.join(separator, units.subList(0, end));
-            while (end > 1 && tokenCount.applyAsInt(part) > budget) {
+            while (end > 1 && cost.applyAsInt(part) > budget) {
                 end--;
                 part = String.join(separator, units.subList(0, end));
             }
@@ -205,7 +243,7 @@ public final class DocumentSplitter {
             int high = word.length();
             while (low < high) {
                 int middle = (low + high + 1) >>> 1;
-                if (tokenCount.applyAsInt(word.substring(from, middle)) <= budget) {
+                if (cost.applyAsInt(word.substring(from, middle)) <= budget) {
                     low = middle;
                 } else {
                     high = middle - 1;

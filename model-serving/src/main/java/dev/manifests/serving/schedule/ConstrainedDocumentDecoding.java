@@ -12,12 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The engine's decoding of ShippingDocument answers: a document too long for the context is cut by
- * {@link DocumentSplitter}, each part's prompt is built by {@link PromptEncoder} and decoded by a
- * {@link ConstrainedDecoder} under the schema's {@link AnswerGrammar} (so every answer parses and conforms), and the
- * parts' answers are joined by {@link PartMerger}. Every decoder is bounded by the KV slot's length, so a prompt
- * and its answer never run past the context: an answer that would is closed the shortest valid way, its cut fields
- * at confidence 0. Thread-safe: the grammar is immutable and each part gets its own decoder.
+ * The engine's decoding of ShippingDocument answers: {@link DocumentSplitter} decides whether a document is read
+ * whole (its prompt and estimated answer fit the context) or cut into parts that each fit, each part's prompt is
+ * built by {@link PromptEncoder} and decoded by a {@link ConstrainedDecoder} under the schema's {@link AnswerGrammar}
+ * (so every answer parses and conforms), and the parts' answers are joined by {@link PartMerger}. Every decoder is
+ * bounded by the KV slot's length, so a prompt and its answer never run past the context: an answer that would is
+ * closed the shortest valid way, its cut fields at confidence 0. Thread-safe: the grammar is immutable and each part
+ * gets its own decoder.
  */
 public final class ConstrainedDocumentDecoding implements DocumentDecoding {
 

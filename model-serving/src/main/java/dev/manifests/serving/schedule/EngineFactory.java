@@ -2,6 +2,7 @@ package dev.manifests.serving.schedule;
 
 import dev.manifests.schema.ShippingDocument;
 import dev.manifests.serving.decode.AnswerGrammar;
+import dev.manifests.serving.decode.AnswerLengthEstimate;
 import dev.manifests.serving.decode.DocumentSplitter;
 import dev.manifests.serving.decode.JsonPlan;
 import dev.manifests.serving.decode.PromptEncoder;
@@ -24,6 +25,14 @@ public final class EngineFactory {
     private EngineFactory() {
     }
 
+    /**
+     * The split decision of an engine with these options: which documents are read whole and where the others are
+     * cut. Whatever must see documents as the engine does (training-part export) asks here.
+     */
+    public static DocumentSplitter splitter(TextEncoder encoder, int maxContext, EngineOptions options) {
+        return DocumentSplitter.forContext(encoder, maxContext, AnswerLengthEstimate.calibrated(), options.answerBudgetTokens());
+    }
+
     public static ExtractionEngine open(EngineOptions options) {
         ModelPackage modelPackage = ModelPackage.load(options.packageFolder());
         ModelSpec spec = modelPackage.spec();
@@ -44,7 +53,7 @@ public final class EngineFactory {
             AnswerGrammar grammar = AnswerGrammar.compile(JsonPlan.of(schema, options.decodeOptions()), vocabulary, encoder,
                     spec.architecture().vocabSize());
             int maxContext = spec.architecture().maxContext();
-            DocumentSplitter splitter = DocumentSplitter.forContext(encoder, maxContext, options.answerBudgetTokens());
+            DocumentSplitter splitter = splitter(encoder, maxContext, options);
             DocumentDecoding decoding = new ConstrainedDocumentDecoding(grammar, new PromptEncoder(encoder, vocabulary),
                     splitter, options.decodeOptions(), maxContext);
             StepExecutor executor = StepExecutors.open(modelPackage, options.device(), options.intraOpThreads());

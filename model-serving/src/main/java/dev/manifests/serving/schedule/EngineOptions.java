@@ -15,10 +15,12 @@ import java.nio.file.Path;
  * @param maxStepTokens     the token budget of one step, shared by prefill chunks and decode tokens; default 256
  * @param maxQueue          documents that may wait for a slot before submissions are rejected; default 64
  * @param maxWaitMillis     how long an idle scheduler waits for more documents before its first step; default 5
- * @param answerBudgetTokens context positions kept free for the answer; a document whose prompt leaves less is
- *                          split into parts; default 1148, the 99th percentile of answer tokens among the test
- *                          split's documents that fit the context whole (an answer longer still is closed early
- *                          by the decoder, its cut fields at confidence 0)
+ * @param answerBudgetTokens the most context positions reserved for one answer: a document is read whole when its
+ *                          prompt plus its {@link dev.manifests.serving.decode.AnswerLengthEstimate} fit the context,
+ *                          else it is split into parts that each do, the estimate capped here so every part keeps at
+ *                          least {@code maxContext - answerBudgetTokens - 3} text tokens; default 1792, above the
+ *                          estimate of any part whose text fits beside it (an answer longer still is closed early by
+ *                          the decoder, its cut fields at confidence 0)
  * @param decodeOptions     how answers are decoded (jump-forward, speculation, limits); default
  *                          {@link DecodeOptions#defaults()}
  * @param intraOpThreads    threads libtorch uses inside one step on the CPU, 0 to keep libtorch's own choice; default 1,
@@ -43,7 +45,7 @@ public record EngineOptions(
     public static final int DEFAULT_MAX_STEP_TOKENS = 256;
     public static final int DEFAULT_MAX_QUEUE = 64;
     public static final long DEFAULT_MAX_WAIT_MILLIS = 5;
-    public static final int DEFAULT_ANSWER_BUDGET_TOKENS = 1148;
+    public static final int DEFAULT_ANSWER_BUDGET_TOKENS = 1792;
     public static final int DEFAULT_INTRA_OP_THREADS = 1;
 
     public EngineOptions {

@@ -108,6 +108,36 @@ class DocumentSplitterTest {
         assertThat(joined).isEqualTo(lines(PromptText.normalise(text)));
     }
 
+    @Test
+    void readsWholeADocumentWhoseAnswerEstimateFitsBesideItEvenPastTheOldFixedBudget() {
+        StringBuilder text = new StringBuilder("BILL OF LADING\nMSKU1234565  120 CARTONS  12,345.6 KG\n");
+        while (tokens(PromptText.normalise(text.toString())) < 1100) {
+            text.append("Clause: the carrier shall not be liable for loss or damage to the goods in transit\n");
+        }
+        DocumentSplitter byEstimate = DocumentSplitter.forContext(encoder, 2048, AnswerLengthEstimate.calibrated(), 1792);
+        int whole = tokens(PromptText.normalise(text.toString()));
+
+        assertThat(whole + PromptEncoder.FRAME_TOKENS + AnswerLengthEstimate.calibrated().estimate(1)).isLessThanOrEqualTo(2048);
+        assertThat(byEstimate.split(text.toString())).containsExactly(PromptText.normalise(text.toString()));
+        // the fixed answer budget of 1148 tokens would have cut it
+        assertThat(DocumentSplitter.forContext(encoder, 2048, 1148).split(text.toString())).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void splitsADenseContainerTableIntoPartsWhosePromptAndEstimatedAnswerEachFit() {
+        String text = manifest(new Random(5), 40);
+        AnswerLengthEstimate estimate = AnswerLengthEstimate.calibrated();
+        List<String> parts = DocumentSplitter.forContext(encoder, 2048, estimate, 1792).split(text);
+
+        // the text alone would fit the context whole; its answer would not
+        assertThat(tokens(PromptText.normalise(text)) + PromptEncoder.FRAME_TOKENS).isLessThan(2048);
+        assertThat(parts).hasSizeGreaterThan(1);
+        assertThat(parts).allSatisfy(part -> assertThat(tokens(part) + PromptEncoder.FRAME_TOKENS + estimate.estimate(part))
+                .isLessThanOrEqualTo(2048));
+        assertThat(parts.stream().mapToInt(AnswerLengthEstimate::containersIn).sum())
+                .isEqualTo(AnswerLengthEstimate.containersIn(text));
+    }
+
     private int tokens(String text) {
         return encoder.encode(text).length;
     }
