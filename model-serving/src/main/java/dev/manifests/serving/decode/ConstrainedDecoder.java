@@ -27,6 +27,9 @@ public final class ConstrainedDecoder implements SequenceDecoder {
 
     /** Longest run of the latest string tokens looked up in the prompt to find a draft. */
     private static final int LOOKUP_TOKENS = 3;
+    /** Longest cycle of string tokens the loop guard looks for, and how many times in a row it must come. */
+    private static final int LOOP_PERIOD = 4;
+    private static final int LOOP_REPEATS = 3;
 
     private final AnswerGrammar grammar;
     private final DecodeOptions options;
@@ -187,7 +190,10 @@ public final class ConstrainedDecoder implements SequenceDecoder {
         return draftsAccepted;
     }
 
-    /** Prompt-lookup draft: what followed the latest occurrence of the string's last tokens in the prompt. */
+    /**
+     * Prompt-lookup draft: what followed the latest occurrence of the string's last tokens in the prompt, as many
+     * tokens as the length of the match earns.
+     */
     private int[] draft(int room) {
         if (!options.speculation() || !(decision instanceof StringValue string) || string.count == 0) {
             return new int[0];
@@ -201,9 +207,12 @@ public final class ConstrainedDecoder implements SequenceDecoder {
         for (int n = Math.min(LOOKUP_TOKENS, string.count); n >= 1; n--) {
             int at = latestOccurrence(end - n, n);
             if (at >= 0) {
+                // a draft found by a shorter match is more often wrong, and every wrong draft token costs a token's
+                // arithmetic in the step: half the budget for each token the match falls short of LOOKUP_TOKENS
+                int trusted = Math.max(1, budget >> (LOOKUP_TOKENS - n));
                 int from = at + n;
                 int to = from;
-                while (to < prompt.length && to - from < budget && grammar.isStringContent(prompt[to])) {
+                while (to < prompt.length && to - from < trusted && grammar.isStringContent(prompt[to])) {
                     to++;
                 }
                 return Arrays.copyOfRange(prompt, from, to);
@@ -224,6 +233,39 @@ public final class ConstrainedDecoder implements SequenceDecoder {
             }
         }
         return -1;
+    }
+
+    /**
+     * Whether the value's last tokens repeat one short cycle {@link #LOOP_REPEATS} times where the prompt never does:
+     * a greedy model caught in a loop would otherwise write the cycle until the value's length bound.
+     */
+    private boolean loops(int valueTokens) {
+        int end = answer.size();
+        for (int period = 1; period <= LOOP_PERIOD && period * LOOP_REPEATS <= valueTokens; period++) {
+            int from = end - period * LOOP_REPEATS;
+            boolean repeated = true;
+            for (int i = from; i < end - period && repeated; i++) {
+                repeated = answer.get(i) == answer.get(i + period);
+            }
+            if (repeated && !inPrompt(from, end - from)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether answer[from, from + n) occurs in the prompt. */
+    private boolean inPrompt(int from, int n) {
+        for (int start = 0; start + n <= prompt.length; start++) {
+            boolean match = true;
+            for (int i = 0; i < n && match; i++) {
+                match = prompt[start + i] == answer.get(from + i);
+            }
+            if (match) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- the length bound
@@ -520,7 +562,7 @@ public final class ConstrainedDecoder implements SequenceDecoder {
                 return;
             }
             count++;
-            if (count >= node.maxTokens()) {
+            if (count >= node.maxTokens() || loops(count)) {
                 force(grammar.quote);
                 endValue();
             }

@@ -218,6 +218,44 @@ class ConstrainedDecoderTest {
         assertThat(parsed.getContainers().get(0).getPackageCount()).isEqualTo(777_777_777);
     }
 
+    /** Writes one letter in every string, never closing one: a model caught in a loop. */
+    private static Predictor repeating(AnswerGrammar grammar, char letter) {
+        int token = vocabulary.byteToken(letter);
+        return (context, length, mask) -> {
+            MaskTable masks = grammar.masks();
+            int[] preferred = {token, grammar.quote, grammar.openBrace, grammar.digit[7], grammar.comma};
+            for (int candidate : preferred) {
+                if (masks.allows(mask, candidate)) {
+                    return new Prediction(candidate, -0.1f);
+                }
+            }
+            return new Prediction(masks.allowed(mask)[0], -0.1f);
+        };
+    }
+
+    @Test
+    void aValueRepeatingWhatThePromptNeverShowsIsClosedAfterThreeCycles() throws InvalidRecordException {
+        DecodeOptions options = DecodeOptions.defaults().withMaxStringTokens(10);
+        AnswerGrammar bounded = grammarFor(options);
+        int[] prompt = prompts.encode(Truths.fullText());
+        Run run = decode(bounded, prompt, options, repeating(bounded, 'Q'));
+        ShippingDocument parsed = CanonicalJson.fromJson(run.answer().json(), "d");
+
+        assertThat(parsed.getBillOfLadingNumber()).isEqualTo("QQQ");
+        assertThat(parsed.getShipper().getName()).isEqualTo("QQQ");
+    }
+
+    @Test
+    void aRepetitionPrintedInThePromptIsCopiedToTheValueBound() throws InvalidRecordException {
+        DecodeOptions options = DecodeOptions.defaults().withMaxStringTokens(10);
+        AnswerGrammar bounded = grammarFor(options);
+        int[] prompt = prompts.encode(Truths.fullText() + "\nQ Q QQQQQQQQQQ Q");
+        Run run = decode(bounded, prompt, options, repeating(bounded, 'Q'));
+        ShippingDocument parsed = CanonicalJson.fromJson(run.answer().json(), "d");
+
+        assertThat(parsed.getBillOfLadingNumber()).isEqualTo("QQQQQQQQQQ");
+    }
+
     @Test
     void answersThatWouldOverflowTheSequenceAreClosedTheShortestWay() throws InvalidRecordException {
         String json = CanonicalJson.toModelJson(Truths.full());
