@@ -19,6 +19,7 @@ import torch
 import torch.nn.functional as F
 from tokenizers import Tokenizer
 
+from augment import Augmenter
 from model import Llama, LlamaConfig, script_step_module
 from package import write_package
 from tokenizer import BOS, DOC, EOS, JSON, PAD, open_text, read_records, record_texts, train_tokenizer
@@ -58,9 +59,15 @@ class Example:
         self.target = target
 
 
-def encode(tokenizer: Tokenizer, paths: List[str], limit: int, max_context: int) -> Tuple[List[Example], int]:
-    """Encodes records as <|bos|><|doc|> text <|json|> answer <|eos|>; returns the examples and how many were too long."""
+def encode(tokenizer: Tokenizer, paths: List[str], limit: int, max_context: int,
+           augmenter: Optional[Augmenter] = None) -> Tuple[List[Example], int]:
+    """Encodes records as <|bos|><|doc|> text <|json|> answer <|eos|>; returns the examples and how many were too long.
+
+    With an augmenter (training data only), a share of the records first gets its printed names and codes replaced.
+    """
     records = list(read_records(paths, limit))
+    if augmenter is not None:
+        records = augmenter.apply_all(records, min(16, os.cpu_count() or 1))
     texts = tokenizer.encode_batch([r.get("text") or "" for r in records], add_special_tokens=False)
     targets = [target_text(r) for r in records]
     answers = tokenizer.encode_batch(targets, add_special_tokens=False)
@@ -220,7 +227,7 @@ def model_card(spec: dict) -> str:
 
 A {arch['parameters'] / 1e6:.2f}M-parameter Llama-architecture decoder ({arch['layers']} layers, hidden
 {arch['hidden_size']}, {arch['heads']} heads, {arch['kv_heads']} KV heads, SwiGLU {arch['intermediate_size']}, tied
-embeddings, RoPE theta {arch['rope_theta']}, context {arch['max_context']}) trained from scratch to extract
+embeddings, RoPE theta {arch['rope_theta']}, context {arch['max_context']}) trained to extract
 `{spec['schema']['name']}` {spec['schema']['version']} records as compact canonical JSON from shipping-document text.
 Step module `step.pt` in {spec['dtype']}; byte-level BPE tokenizer of {arch['tokenizer_vocab_size']} tokens.
 
@@ -235,6 +242,8 @@ Step module `step.pt` in {spec['dtype']}; byte-level BPE tokenizer of {arch['tok
 | data | {', '.join(f"{os.path.basename(k)} ({v} lines)" for k, v in t['data_files'].items())} |
 | examples used / skipped as longer than the context | {t['examples']} / {t['skipped_too_long']} |
 | seed | {t['seed']} |
+| initial weights | {t.get('initialised_from') or 'random'} |
+| value substitution (augment.py): share / records changed | {t.get('augment_share', 0)} / {t.get('augmented_records', 0)} |
 | steps | {t['steps']} |
 | tokens seen (answer tokens with loss) | {t['tokens_seen']} ({t['answer_tokens_seen']}) |
 | optimiser | AdamW, peak lr {t['peak_lr']}, warmup {t['warmup_steps']} steps, cosine to {t['min_lr']}, clip 1.0, bf16 autocast |
@@ -249,8 +258,9 @@ Step module `step.pt` in {spec['dtype']}; byte-level BPE tokenizer of {arch['tok
 | teacher-forced answer-token accuracy ({a['teacher_forced_examples']} documents) | {a['token_accuracy']:.4f} |
 | exact-answer greedy accuracy through step.pt, no schema constraint ({a['exact_examples']} documents) | {a['exact_answer_accuracy']:.4f} |
 
-The Java engine adds schema-forced decoding and domain validation on top of these raw figures. Documents longer
-than the context were skipped in training; the engine splits them at inference.
+The Java engine adds schema-forced decoding and domain validation on top of these raw figures. A document longer
+than the context is read in parts: training files made by `ExportSplitParts` hold those parts with their own targets,
+exactly as the engine splits them; whole documents longer than the context are skipped.
 """
 
 
@@ -277,11 +287,15 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=3e-3)
     parser.add_argument("--min-lr", type=float, default=3e-4)
     parser.add_argument("--warmup-steps", type=int, default=150)
+    parser.add_argument("--init-from", help="package folder whose weights training continues from (same architecture)")
     parser.add_argument("--weight-decay", type=float, default=0.1)
     parser.add_argument("--eval-every", type=float, default=45.0, help="seconds between validation-loss points")
     parser.add_argument("--val-examples", type=int, default=1000, help="validation documents for teacher forcing")
     parser.add_argument("--exact-examples", type=int, default=256, help="validation documents decoded greedily")
     parser.add_argument("--seed", type=int, default=1234)
+    parser.add_argument("--augment-share", type=float, default=0.35,
+                        help="share of training records whose printed names and codes are replaced by invented ones "
+                             "(augment.py; 0 disables; validation records are never changed)")
     parser.add_argument("--name", default="manifest-mini")
     parser.add_argument("--version", default="1.0.0")
     args = parser.parse_args()
@@ -306,7 +320,12 @@ def main() -> None:
         log(f"tokenizer trained on {args.tokenizer_records} records at most: vocab {tokenizer.get_vocab_size()}")
     tokenizer.save(tokenizer_path)
 
-    train_examples, train_skipped = encode(tokenizer, args.train, args.train_limit, args.max_context)
+    augmenter = Augmenter(args.augment_share, args.seed)
+    # Value substitution forks worker processes; stating the tokenizers' default (parallel) keeps their library
+    # from warning in each forked worker after the tokenizer training above used its thread pool.
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "true")
+    train_examples, train_skipped = encode(tokenizer, args.train, args.train_limit, args.max_context, augmenter)
+    log(augmenter.summary())
     val_examples, val_skipped = encode(tokenizer, args.validation, 0, args.max_context)
     val_rng = random.Random(args.seed + 1)
     val_rng.shuffle(val_examples)
@@ -323,6 +342,17 @@ def main() -> None:
                          max_context=args.max_context, rope_theta=args.rope_theta, tie_embeddings=True)
     model = Llama(config)
     model.init_weights(args.seed)
+    init_from_name = None
+    if args.init_from:
+        # continue from a package's weights: its step module holds every tensor of the training-form model
+        from check_package import config_from_spec, llama_from_step
+        spec_from = json.load(open(os.path.join(args.init_from, "model.json"), encoding="utf-8"))
+        if config_from_spec(spec_from).to_dict() != config.to_dict():
+            raise SystemExit(f"--init-from {args.init_from}: its architecture differs from the one asked for")
+        start = llama_from_step(torch.jit.load(os.path.join(args.init_from, "step.pt"), map_location="cpu"), config)
+        model.load_state_dict({k: v.detach().clone() for k, v in start.state_dict().items()})
+        init_from_name = f"{spec_from['name']} {spec_from['version']}"
+        log(f"weights from {init_from_name} ({args.init_from})")
     model.to(device)
     log(f"model {model.num_parameters()} parameters ({model.num_parameters() * 4 / 2**20:.1f} MiB in fp32)")
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
@@ -400,7 +430,9 @@ def main() -> None:
         "tokens_seen": tokens_seen, "answer_tokens_seen": answer_tokens_seen, "batch_tokens": args.batch_tokens,
         "peak_lr": args.lr, "min_lr": args.min_lr, "warmup_steps": args.warmup_steps, "device": device_name,
         "torch": torch.__version__, "train_seconds": round(train_elapsed, 1), "final_train_loss": round(final_train, 5),
-        "final_validation_loss": round(val_loss, 5),
+        "final_validation_loss": round(val_loss, 5), "augment_share": args.augment_share,
+        "initialised_from": init_from_name,
+        "augmented_records": augmenter.augmented, "augmented_substitutions": dict(sorted(augmenter.kinds.items())),
     }
     accuracy = {"validation_loss": round(val_loss, 5), "token_accuracy": round(token_accuracy, 5),
                 "teacher_forced_examples": len(val_tf), "exact_answer_accuracy": round(exact, 5),
