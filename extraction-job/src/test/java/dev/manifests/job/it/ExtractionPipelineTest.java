@@ -16,6 +16,7 @@ import dev.manifests.job.sink.ManifestTable;
 import dev.manifests.job.source.RawDocument;
 import dev.manifests.job.source.ReadRawDocument;
 import dev.manifests.job.validate.ContainerCheckDigitRule;
+import dev.manifests.job.validate.ContainerCountRule;
 import dev.manifests.job.validate.SourceTextRule;
 import dev.manifests.serving.pack.ModelPackage;
 import dev.manifests.serving.pack.ModelSpec;
@@ -94,10 +95,8 @@ class ExtractionPipelineTest {
     static final Set<String> FORMATS = Set.of("pdf", "docx", "xlsx", "eml", "png", "tiff", "txt");
 
     /**
-     * Each failing sample, the step it must fail at, and words its reason must contain. The failing sample
-     * totals-disagree.txt is left out: manifest-mini may write a single-container document's stated totals as the
-     * sum of its containers instead of copying them (it was trained on documents whose totals always agree), so the
-     * totals rules cannot see the disagreement; MODEL_CARD.md says so.
+     * Each failing sample, the step it must fail at, and words its reason must contain. totals-disagree.txt states two
+     * containers and lists one: caught when the model copies the stated totals rather than summing its containers.
      */
     static final Map<String, Failure> FAILING = Map.of(
             "empty.pdf", new Failure("PARSE", "zero-byte document"),
@@ -105,7 +104,8 @@ class ExtractionPipelineTest {
             "oversized.pdf", new Failure("PARSE", "over the 1 MiB limit"),
             "truncated.pdf", new Failure("PARSE", "corrupt or unreadable"),
             "wrong-check-digit.pdf", new Failure("VALIDATE", ContainerCheckDigitRule.NAME),
-            "recipe.txt", new Failure("VALIDATE", SourceTextRule.NAME + " at billOfLadingNumber"));
+            "recipe.txt", new Failure("VALIDATE", SourceTextRule.NAME + " at billOfLadingNumber"),
+            "totals-disagree.txt", new Failure("VALIDATE", ContainerCountRule.NAME + " at totals.containerCount"));
 
     /**
      * Least share of audited fields the model must extract exactly, over the readable samples it reads whole. On the
