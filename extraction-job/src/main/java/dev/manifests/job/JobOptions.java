@@ -101,6 +101,12 @@ public final class JobOptions {
             .withDescription("Documents that may wait for a batch slot; beyond that the engine refuses at once. "
                     + "Keep extract.async-capacity times the subtasks per TaskManager at or below this.");
 
+    public static final ConfigOption<Integer> ENGINE_LANES = ConfigOptions.key("engine.lanes")
+            .intType().defaultValue(1)
+            .withDescription("Step loops of the shared engine, each with its own copy of the model, KV cache and "
+                    + "engine.batch-size slots, and each keeping one CPU core busy: raise it to the TaskManager's "
+                    + "spare cores on the CPU, keep 1 on a GPU.");
+
     // ---- parse limits
 
     public static final ConfigOption<Long> PARSE_MAX_BYTES = ConfigOptions.key("parse.max-bytes")

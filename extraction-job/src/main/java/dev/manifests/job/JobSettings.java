@@ -38,7 +38,7 @@ public record JobSettings(
         ModelSpec spec = ModelPackage.load(packageFolder).spec();
         String device = config.get(JobOptions.DEVICE);
         EngineSettings engine = new EngineSettings(packageFolder.toString(), device, config.get(JobOptions.ENGINE_BATCH),
-                config.get(JobOptions.ENGINE_STEP_TOKENS), config.get(JobOptions.ENGINE_QUEUE));
+                config.get(JobOptions.ENGINE_STEP_TOKENS), config.get(JobOptions.ENGINE_QUEUE), config.get(JobOptions.ENGINE_LANES));
         double devicePrice = device.equals("cpu")
                 ? config.get(JobOptions.CPU_PRICE_PER_HOUR) : config.get(JobOptions.GPU_PRICE_PER_HOUR);
         return new JobSettings(parse, engine, config.get(JobOptions.ASYNC_TIMEOUT), config.get(JobOptions.ASYNC_CAPACITY),

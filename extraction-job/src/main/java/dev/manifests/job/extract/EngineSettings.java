@@ -10,11 +10,12 @@ import java.nio.file.Path;
  *
  * @param packageFolder model package folder, as seen from the TaskManager
  * @param device        cpu, cuda, cuda:N or executor:HOST:PORT
- * @param batchSize     KV slots and sequences per step
+ * @param batchSize     KV slots and sequences per step, of each lane
  * @param maxStepTokens token budget of one step
  * @param maxQueue      documents that may wait for a slot
+ * @param lanes         step loops of the engine, each with its own copy of the model and KV cache
  */
-public record EngineSettings(String packageFolder, String device, int batchSize, int maxStepTokens, int maxQueue)
+public record EngineSettings(String packageFolder, String device, int batchSize, int maxStepTokens, int maxQueue, int lanes)
         implements ExtractorFactory {
 
     public EngineOptions engineOptions() {
@@ -22,7 +23,8 @@ public record EngineSettings(String packageFolder, String device, int batchSize,
                 .withDevice(device)
                 .withBatchSize(batchSize)
                 .withMaxStepTokens(maxStepTokens)
-                .withMaxQueue(maxQueue);
+                .withMaxQueue(maxQueue)
+                .withLanes(lanes);
     }
 
     @Override

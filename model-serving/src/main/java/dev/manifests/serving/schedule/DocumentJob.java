@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One submitted document inside the engine: its decoders (one per part), how many parts are admitted and finished,
  * its timings, and the future its caller waits on. Touched by the submitting thread until queued, then only by the
- * scheduler thread (the future is thread-safe).
+ * scheduler thread of the one lane that took it, every part included (the future is thread-safe).
  */
 final class DocumentJob {
 

@@ -14,11 +14,14 @@ import dev.manifests.serving.pack.ModelPackage;
 import dev.manifests.serving.pack.ModelPackageException;
 import dev.manifests.serving.pack.ModelSpec;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.avro.Schema;
 
 /**
  * Opens an {@link ExtractionEngine} for a model package: reads the package, compiles the ShippingDocument answer
- * grammar against its tokenizer, opens the step executor the device setting names, and hands them to the engine.
+ * grammar against its tokenizer, opens the step executor the device setting names once per lane, and hands them to
+ * the engine.
  */
 public final class EngineFactory {
 
@@ -56,11 +59,21 @@ public final class EngineFactory {
             DocumentSplitter splitter = splitter(encoder, maxContext, options);
             DocumentDecoding decoding = new ConstrainedDocumentDecoding(grammar, new PromptEncoder(encoder, vocabulary),
                     splitter, options.decodeOptions(), maxContext);
-            StepExecutor executor = StepExecutors.open(modelPackage, options.device(), options.intraOpThreads());
+            List<StepExecutor> executors = new ArrayList<>(options.lanes());
             try {
-                return new ExtractionEngine(options, maxContext, executor, decoding, encoder);
+                // each lane steps its own copy of the module with its own KV cache
+                for (int lane = 0; lane < options.lanes(); lane++) {
+                    executors.add(StepExecutors.open(modelPackage, options.device(), options.intraOpThreads()));
+                }
+                return new ExtractionEngine(options, maxContext, executors, decoding, encoder);
             } catch (RuntimeException e) {
-                executor.close();
+                for (StepExecutor executor : executors) {
+                    try {
+                        executor.close();
+                    } catch (RuntimeException closing) {
+                        e.addSuppressed(closing);
+                    }
+                }
                 throw e;
             }
         } catch (RuntimeException e) {

@@ -6,8 +6,9 @@ import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The engine's running figures, written by the scheduler thread and read by any thread (the Flink metric
- * gauges): steps, tokens, batch fill, device time, and output tokens per second over a sliding window.
+ * The engine's running figures, written by the scheduler threads of all its lanes at once and read by any thread
+ * (the Flink metric gauges): steps, tokens, batch fill, device time, and output tokens per second over a sliding
+ * window. Sums are adders and the window is locked, so concurrent writers lose nothing.
  */
 public final class EngineMetrics {
 
@@ -16,6 +17,7 @@ public final class EngineMetrics {
     private final long startedNanos = System.nanoTime();
     private final int maxBatchSequences;
     private final int maxStepTokens;
+    private final int lanes;
     private final LongAdder steps = new LongAdder();
     private final LongAdder stepTokens = new LongAdder();
     private final LongAdder stepSequences = new LongAdder();
@@ -33,9 +35,11 @@ public final class EngineMetrics {
     private final AtomicLong lastBatchSequences = new AtomicLong();
     private final ArrayDeque<long[]> window = new ArrayDeque<>();
 
-    EngineMetrics(int maxBatchSequences, int maxStepTokens) {
+    /** Figures of an engine whose {@code lanes} each run steps of up to the given sequences and tokens. */
+    EngineMetrics(int maxBatchSequences, int maxStepTokens, int lanes) {
         this.maxBatchSequences = maxBatchSequences;
         this.maxStepTokens = maxStepTokens;
+        this.lanes = lanes;
     }
 
     /**
@@ -132,18 +136,19 @@ public final class EngineMetrics {
         return rejected.sum();
     }
 
-    /** Mean sequences per step as a fraction of {@code maxBatchSequences}. */
+    /** Mean sequences per step (of any lane) as a fraction of one lane's {@code maxBatchSequences}. */
     public double batchFill() {
         long n = steps.sum();
         return n == 0 ? 0.0 : (double) stepSequences.sum() / n / maxBatchSequences;
     }
 
-    /** Mean tokens per step as a fraction of {@code maxStepTokens}. */
+    /** Mean tokens per step (of any lane) as a fraction of one lane's {@code maxStepTokens}. */
     public double tokenFill() {
         long n = steps.sum();
         return n == 0 ? 0.0 : (double) stepTokens.sum() / n / maxStepTokens;
     }
 
+    /** Sequences in the most recent step of any lane. */
     public long lastBatchSequences() {
         return lastBatchSequences.get();
     }
@@ -152,9 +157,9 @@ public final class EngineMetrics {
         return deviceMillis.sum();
     }
 
-    /** Device time as a fraction of the wall time since the engine started. */
+    /** Device time as a fraction of the wall time since the engine started, averaged over the lanes. */
     public double deviceBusyFraction() {
-        double wallMillis = (System.nanoTime() - startedNanos) / 1e6;
+        double wallMillis = lanes * (System.nanoTime() - startedNanos) / 1e6;
         return wallMillis <= 0 ? 0.0 : Math.min(1.0, deviceMillis.sum() / wallMillis);
     }
 

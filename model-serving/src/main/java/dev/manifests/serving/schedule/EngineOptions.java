@@ -10,9 +10,10 @@ import java.nio.file.Path;
  * @param packageFolder     the model package folder (model.json, tokenizer.json, step.pt)
  * @param device            where steps run: {@code cpu}, {@code cuda}, {@code cuda:N} (in-process through DJL) or
  *                          {@code executor:127.0.0.1:PORT} (a step executor process); default {@code cpu}
- * @param numSlots          KV cache slots, i.e. sequences decoded at once; default 8
- * @param maxBatchSequences the most sequences one step may carry; default 8
- * @param maxStepTokens     the token budget of one step, shared by prefill chunks and decode tokens; default 256
+ * @param numSlots          KV cache slots of one lane, i.e. sequences one lane decodes at once; default 8
+ * @param maxBatchSequences the most sequences one step of a lane may carry; default 8
+ * @param maxStepTokens     the token budget of one step of a lane, shared by prefill chunks and decode tokens;
+ *                          default 256
  * @param maxQueue          documents that may wait for a slot before submissions are rejected; default 64
  * @param maxWaitMillis     how long an idle scheduler waits for more documents before its first step; default 5
  * @param answerBudgetTokens the most context positions reserved for one answer: a document is read whole when its
@@ -26,6 +27,9 @@ import java.nio.file.Path;
  * @param intraOpThreads    threads libtorch uses inside one step on the CPU, 0 to keep libtorch's own choice; default 1,
  *                          since a step's small matrices gain little from a second thread and lose much when the cores
  *                          are shared with parsing and OCR
+ * @param lanes             independent step loops, each with its own scheduler thread, step executor (a copy of the
+ *                          step module and its KV cache) and {@code numSlots} slots, all taking documents from the one
+ *                          queue; on a CPU each lane keeps one core busy; on one GPU keep 1; default 1
  */
 public record EngineOptions(
         Path packageFolder,
@@ -37,7 +41,8 @@ public record EngineOptions(
         long maxWaitMillis,
         int answerBudgetTokens,
         DecodeOptions decodeOptions,
-        int intraOpThreads) {
+        int intraOpThreads,
+        int lanes) {
 
     public static final String DEFAULT_DEVICE = "cpu";
     public static final int DEFAULT_NUM_SLOTS = 8;
@@ -47,6 +52,7 @@ public record EngineOptions(
     public static final long DEFAULT_MAX_WAIT_MILLIS = 5;
     public static final int DEFAULT_ANSWER_BUDGET_TOKENS = 1792;
     public static final int DEFAULT_INTRA_OP_THREADS = 1;
+    public static final int DEFAULT_LANES = 1;
 
     public EngineOptions {
         if (packageFolder == null) {
@@ -66,46 +72,51 @@ public record EngineOptions(
             throw new IllegalArgumentException("decodeOptions is required");
         }
         require(intraOpThreads >= 0, "intraOpThreads must not be negative, was " + intraOpThreads);
+        require(lanes >= 1, "lanes must be at least 1, was " + lanes);
     }
 
     /** The defaults for a 2-core CPU, for the package in {@code packageFolder}. */
     public static EngineOptions defaults(Path packageFolder) {
         return new EngineOptions(packageFolder, DEFAULT_DEVICE, DEFAULT_NUM_SLOTS, DEFAULT_MAX_BATCH_SEQUENCES,
                 DEFAULT_MAX_STEP_TOKENS, DEFAULT_MAX_QUEUE, DEFAULT_MAX_WAIT_MILLIS, DEFAULT_ANSWER_BUDGET_TOKENS,
-                DecodeOptions.defaults(), DEFAULT_INTRA_OP_THREADS);
+                DecodeOptions.defaults(), DEFAULT_INTRA_OP_THREADS, DEFAULT_LANES);
     }
 
     public EngineOptions withDevice(String value) {
-        return new EngineOptions(packageFolder, value, numSlots, maxBatchSequences, maxStepTokens, maxQueue, maxWaitMillis, answerBudgetTokens, decodeOptions, intraOpThreads);
+        return new EngineOptions(packageFolder, value, numSlots, maxBatchSequences, maxStepTokens, maxQueue, maxWaitMillis, answerBudgetTokens, decodeOptions, intraOpThreads, lanes);
     }
 
     /** Sets the KV slots and the sequences per step together: every running sequence can join every step. */
     public EngineOptions withBatchSize(int sequences) {
-        return new EngineOptions(packageFolder, device, sequences, sequences, maxStepTokens, maxQueue, maxWaitMillis, answerBudgetTokens, decodeOptions, intraOpThreads);
+        return new EngineOptions(packageFolder, device, sequences, sequences, maxStepTokens, maxQueue, maxWaitMillis, answerBudgetTokens, decodeOptions, intraOpThreads, lanes);
     }
 
     public EngineOptions withMaxStepTokens(int value) {
-        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, value, maxQueue, maxWaitMillis, answerBudgetTokens, decodeOptions, intraOpThreads);
+        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, value, maxQueue, maxWaitMillis, answerBudgetTokens, decodeOptions, intraOpThreads, lanes);
     }
 
     public EngineOptions withMaxQueue(int value) {
-        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, value, maxWaitMillis, answerBudgetTokens, decodeOptions, intraOpThreads);
+        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, value, maxWaitMillis, answerBudgetTokens, decodeOptions, intraOpThreads, lanes);
     }
 
     public EngineOptions withMaxWaitMillis(long value) {
-        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, maxQueue, value, answerBudgetTokens, decodeOptions, intraOpThreads);
+        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, maxQueue, value, answerBudgetTokens, decodeOptions, intraOpThreads, lanes);
     }
 
     public EngineOptions withAnswerBudgetTokens(int value) {
-        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, maxQueue, maxWaitMillis, value, decodeOptions, intraOpThreads);
+        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, maxQueue, maxWaitMillis, value, decodeOptions, intraOpThreads, lanes);
     }
 
     public EngineOptions withDecodeOptions(DecodeOptions value) {
-        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, maxQueue, maxWaitMillis, answerBudgetTokens, value, intraOpThreads);
+        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, maxQueue, maxWaitMillis, answerBudgetTokens, value, intraOpThreads, lanes);
     }
 
     public EngineOptions withIntraOpThreads(int value) {
-        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, maxQueue, maxWaitMillis, answerBudgetTokens, decodeOptions, value);
+        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, maxQueue, maxWaitMillis, answerBudgetTokens, decodeOptions, value, lanes);
+    }
+
+    public EngineOptions withLanes(int value) {
+        return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, maxQueue, maxWaitMillis, answerBudgetTokens, decodeOptions, intraOpThreads, value);
     }
 
     private static void require(boolean condition, String message) {

@@ -5,7 +5,7 @@ import java.util.PriorityQueue;
 /**
  * The KV cache slots of the step module: which are free. The lowest free slot is handed out first, so running
  * sequences stay in a compact range of slots and a step of decode tokens can read the cache in place. Owned by
- * the scheduler thread.
+ * the scheduler thread of one lane.
  */
 final class KvSlots {
 

@@ -2,7 +2,7 @@ package dev.manifests.serving.schedule;
 
 import dev.manifests.serving.decode.SequenceDecoder;
 
-/** One part of a document being decoded in a KV slot. Owned by the scheduler thread. */
+/** One part of a document being decoded in a KV slot. Owned by the scheduler thread of its lane. */
 final class PartSequence {
 
     final DocumentJob job;

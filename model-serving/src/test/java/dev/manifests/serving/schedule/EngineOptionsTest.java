@@ -18,6 +18,18 @@ class EngineOptionsTest {
         assertThat(defaults.decodeOptions().jumpForward()).isTrue();
         assertThat(defaults.decodeOptions().speculation()).isTrue();
         assertThat(defaults.intraOpThreads()).isEqualTo(1);
+        assertThat(defaults.lanes()).isEqualTo(1);
+    }
+
+    @Test
+    void keepsTheLanesWhenAnotherOptionChanges() {
+        EngineOptions lanes = defaults.withLanes(3)
+                .withDevice("cpu").withBatchSize(4).withMaxStepTokens(128).withMaxQueue(9).withMaxWaitMillis(2)
+                .withAnswerBudgetTokens(512).withDecodeOptions(defaults.decodeOptions()).withIntraOpThreads(2);
+        assertThat(lanes.lanes()).isEqualTo(3);
+        assertThat(lanes.numSlots()).isEqualTo(4);
+        assertThat(lanes.withLanes(1)).isEqualTo(defaults.withBatchSize(4).withMaxStepTokens(128).withMaxQueue(9)
+                .withMaxWaitMillis(2).withAnswerBudgetTokens(512).withIntraOpThreads(2));
     }
 
     @Test
@@ -27,6 +39,7 @@ class EngineOptionsTest {
         assertThatThrownBy(() -> defaults.withMaxStepTokens(8)).hasMessageContaining("maxStepTokens");
         assertThatThrownBy(() -> defaults.withDevice(" ")).hasMessageContaining("executor:HOST:PORT");
         assertThatThrownBy(() -> defaults.withIntraOpThreads(-1)).hasMessageContaining("intraOpThreads must not be negative");
+        assertThatThrownBy(() -> defaults.withLanes(0)).hasMessageContaining("lanes must be at least 1, was 0");
     }
 
     @Test

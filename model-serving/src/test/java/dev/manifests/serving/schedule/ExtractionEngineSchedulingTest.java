@@ -6,33 +6,49 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The scheduler's behaviour with a scripted executor: slots, budgets, back-pressure, cancellation, cost sharing. */
+/**
+ * The scheduler's behaviour with a scripted executor: slots, budgets, back-pressure, cancellation, cost sharing, and
+ * lanes that share one queue.
+ */
 class ExtractionEngineSchedulingTest {
 
     private static final int MAX_LEN = 4096;
 
     private final ScriptedExecutor executor = new ScriptedExecutor();
+    private final List<ScriptedExecutor> laneExecutors = new ArrayList<>(List.of(executor));
     private final CountingDecoding decoding = new CountingDecoding();
     private ExtractionEngine engine;
 
     private ExtractionEngine start(int slots, int maxStepTokens, int maxQueue) {
-        EngineOptions options = EngineOptions.defaults(Path.of("unused"))
+        return start(1, slots, maxStepTokens, maxQueue);
+    }
+
+    /** An engine of {@code lanes} lanes, the first on {@link #executor}, each further one on a new scripted executor. */
+    private ExtractionEngine start(int lanes, int slots, int maxStepTokens, int maxQueue) {
+        EngineOptions options = EngineOptions.defaults(Path.of("unused")).withLanes(lanes)
                 .withBatchSize(slots).withMaxStepTokens(maxStepTokens).withMaxQueue(maxQueue).withMaxWaitMillis(0);
-        engine = new ExtractionEngine(options, MAX_LEN, executor, decoding, null);
+        while (laneExecutors.size() < lanes) {
+            laneExecutors.add(new ScriptedExecutor());
+        }
+        engine = new ExtractionEngine(options, MAX_LEN, List.copyOf(laneExecutors.subList(0, lanes)), decoding, null);
         return engine;
     }
 
     @AfterEach
     void close() {
-        executor.releaseAll();
+        laneExecutors.forEach(ScriptedExecutor::releaseAll);
         if (engine != null) {
             engine.close();
         }
@@ -162,6 +178,104 @@ class ExtractionEngineSchedulingTest {
         assertThat(executor.closed).isTrue();
         assertThatThrownBy(() -> submit("late", 5, 2).join()).hasMessageContaining("closed");
         engine = null;
+    }
+
+    @Test
+    void givesEveryDocumentTheSameAnswerWithTwoLanesAsWithOne() throws Exception {
+        start(1, 3, 32, 64);
+        Map<String, String> oneLane = submitFromFourThreads();
+        engine.close();
+
+        start(2, 3, 32, 64);
+        Map<String, String> twoLanes = submitFromFourThreads();
+
+        assertThat(twoLanes).hasSize(24).isEqualTo(oneLane);
+        // prompt tokens 100..100+P-1, then each answer token is the one before plus one
+        assertThat(twoLanes.get("doc-2-5")).isEqualTo("[127, 128, 129, 130]");
+        assertThat(engine.metrics().batchFill()).isBetween(0.0, 1.0);
+        assertThat(laneExecutors).allSatisfy(lane -> assertThat(lane.batches).allSatisfy(batch -> {
+            assertThat(batch.sequenceCount()).isLessThanOrEqualTo(3);
+            assertThat(java.util.Arrays.stream(batch.slots()).allMatch(slot -> slot >= 0 && slot < 3)).isTrue();
+        }));
+    }
+
+    /** Four threads submit six documents each at once; the answers by document id. */
+    private Map<String, String> submitFromFourThreads() throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<ExtractionResult>> futures = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            threads.add(new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                for (int d = 0; d < 6; d++) {
+                    futures.add(submit("doc-" + thread + "-" + d, 10 + thread * 6 + d, 2 + (thread + d) % 5));
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        go.countDown();
+        for (Thread thread : threads) {
+            thread.join(10_000);
+        }
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        Map<String, String> answers = new TreeMap<>();
+        for (CompletableFuture<ExtractionResult> future : futures) {
+            answers.put(future.join().documentId(), future.join().json());
+        }
+        return answers;
+    }
+
+    @Test
+    void aSecondLaneTakesTheDocumentTheBusyFirstLaneHasNoSlotFor() throws Exception {
+        start(2, 1, 64, 4);
+        laneExecutors.forEach(ScriptedExecutor::hold);
+        CompletableFuture<ExtractionResult> first = submit("first", 5, 2);
+        CompletableFuture<ExtractionResult> second = submit("second", 7, 3);
+        // each lane has one slot, so each held step holds one document and both executors are stepping at once
+        for (ScriptedExecutor lane : laneExecutors) {
+            assertThat(lane.entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(engine.description()).isEqualTo("2 lanes of: scripted");
+        laneExecutors.forEach(ScriptedExecutor::releaseAll);
+        assertThat(first.get(10, TimeUnit.SECONDS).json()).isEqualTo("[105, 106]");
+        assertThat(second.get(10, TimeUnit.SECONDS).json()).isEqualTo("[107, 108, 109]");
+        assertThat(laneExecutors).allSatisfy(lane -> assertThat(lane.batches).isNotEmpty());
+        assertThat(laneExecutors.get(0).maskRows).isEqualTo(1);
+        assertThat(laneExecutors.get(1).maskRows).isEqualTo(1);
+    }
+
+    @Test
+    void closingTwoLanesFailsTheirDocumentsAndTheWaitingOnesAndClosesBothExecutors() throws Exception {
+        start(2, 1, 64, 4);
+        laneExecutors.forEach(ScriptedExecutor::hold);
+        CompletableFuture<ExtractionResult> endlessA = submit("endless-a", 5, -1);
+        CompletableFuture<ExtractionResult> endlessB = submit("endless-b", 5, -1);
+        for (ScriptedExecutor lane : laneExecutors) {
+            assertThat(lane.entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+        }
+        CompletableFuture<ExtractionResult> waiting = submit("waiting", 5, 2);
+        assertThat(engine.queueDepth()).isEqualTo(1);
+        laneExecutors.forEach(ScriptedExecutor::releaseAll);
+        engine.close();
+        for (CompletableFuture<ExtractionResult> future : List.of(endlessA, endlessB, waiting)) {
+            assertThatThrownBy(future::join).hasMessageContaining("closed");
+        }
+        assertThat(laneExecutors).allSatisfy(lane -> assertThat(lane.closed).isTrue());
+        assertThatThrownBy(() -> submit("late", 5, 2).join()).hasMessageContaining("closed");
+        engine = null;
+    }
+
+    @Test
+    void refusesAnExecutorCountOtherThanTheLanes() {
+        EngineOptions twoLanes = EngineOptions.defaults(Path.of("unused")).withLanes(2);
+        assertThatThrownBy(() -> new ExtractionEngine(twoLanes, MAX_LEN, List.of(executor), decoding, null))
+                .hasMessageContaining("2 lanes need as many executors, got 1");
     }
 
     private static boolean distinct(int[] values) {

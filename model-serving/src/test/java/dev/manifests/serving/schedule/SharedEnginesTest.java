@@ -16,7 +16,7 @@ class SharedEnginesTest {
     private final Function<EngineOptions, ExtractionEngine> opener = options -> {
         ScriptedExecutor executor = new ScriptedExecutor();
         opened.add(executor);
-        return new ExtractionEngine(options, 1024, executor, new CountingDecoding(), null);
+        return new ExtractionEngine(options, 1024, List.of(executor), new CountingDecoding(), null);
     };
 
     @Test
