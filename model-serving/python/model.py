@@ -318,7 +318,27 @@ class StepModule(nn.Module):
     @torch.jit.export
     def step(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
              out_rows: Tensor, mask_ids: Tensor) -> Tuple[Tensor, Tensor]:
-        """One decoding step over B runs of tokens; returns the masked arg-max token and its log-probability per out row.
+        """One decoding step over B runs of tokens; returns the masked arg-max token and its log-probability per out row."""
+        log_probs, allowed = self._run(tokens, positions, seq_lens, slots, out_rows, mask_ids)
+        chosen = log_probs.masked_fill(allowed.logical_not(), float("-inf")).argmax(dim=-1)
+        chosen_lp = log_probs.gather(1, chosen.unsqueeze(1)).squeeze(1)
+        return chosen, chosen_lp
+
+    @torch.jit.export
+    def step_top(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
+                 out_rows: Tensor, mask_ids: Tensor, k: int) -> Tuple[Tensor, Tensor]:
+        """As `step`, but the k most likely allowed tokens per out row, best first ([R, k] ids and log-probabilities).
+
+        A row with fewer than k allowed tokens is filled with log-probability -inf, which marks a token not allowed.
+        """
+        log_probs, allowed = self._run(tokens, positions, seq_lens, slots, out_rows, mask_ids)
+        masked = log_probs.masked_fill(allowed.logical_not(), float("-inf"))
+        top = torch.topk(masked, min(k, self.vocab_size), dim=-1)
+        return top.indices, top.values
+
+    def _run(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
+             out_rows: Tensor, mask_ids: Tensor) -> Tuple[Tensor, Tensor]:
+        """Runs the step's tokens through the model; returns the out rows' log-probabilities [R, V] and allowed tokens.
 
         Weights carry no gradient, so no autograd graph is recorded.
         """
@@ -424,10 +444,7 @@ class StepModule(nn.Module):
         rows = self._norm(x.index_select(0, out_rows), self.final_norm)
         logits = F.linear(rows, self.lm_head).float()
         log_probs = torch.log_softmax(logits, dim=-1)
-        allowed = self.masks.index_select(0, mask_ids)
-        chosen = log_probs.masked_fill(allowed.logical_not(), float("-inf")).argmax(dim=-1)
-        chosen_lp = log_probs.gather(1, chosen.unsqueeze(1)).squeeze(1)
-        return chosen, chosen_lp
+        return log_probs, self.masks.index_select(0, mask_ids)
 
     def forward(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
                 out_rows: Tensor, mask_ids: Tensor) -> Tuple[Tensor, Tensor]:

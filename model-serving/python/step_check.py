@@ -131,6 +131,18 @@ def check_step_module(model: Llama, step, device: torch.device, tolerance: float
         expected = allowed[int(ref_b[allowed].argmax())]
         mask_ok &= token in allowed and (token == expected or float(ref_b[token]) >= float(ref_b[expected]) - tolerance)
         mask_ok &= abs(float(ref_b[token]) - lp) <= max(tolerance, 1e-3) * 10
+    # step_top: the k best allowed tokens, best first, the first being step's choice; unfilled places are -inf.
+    t = lambda xs: torch.tensor(xs, dtype=torch.long, device=device)
+    last = seqs["B"][b_last]
+    for mask_id, k in ((1, 8), (2, 4)):
+        ids, lps = step.step_top(t([last]), t([b_last]), t([1]), t([slot_of["B"]]), t([0]), t([mask_id]), k)
+        (first, _), = driver.run([("B", slot_of["B"], [last], b_last)], mask_id)
+        ids, lps = ids[0].tolist(), lps[0].tolist()
+        allowed = subset if mask_id == 1 else [2]
+        finite = [i for i, lp in zip(ids, lps) if lp != float("-inf")]
+        mask_ok &= len(ids) == k and ids[0] == first and len(finite) == min(k, len(allowed))
+        mask_ok &= all(i in allowed for i in finite) and all(a >= b for a, b in zip(lps, lps[1:]))
+        mask_ok &= all(abs(float(ref_b[i]) - lp) <= max(tolerance, 1e-3) * 10 for i, lp in zip(finite, lps))
     narrow = torch.ones(1, min(vocab, 4096), dtype=torch.bool)
     step.set_masks(narrow.to(device))
     (token, _), = driver.run([("B", slot_of["B"], [seqs["B"][b_last]], b_last)], 0)

@@ -15,7 +15,7 @@ import time
 import numpy as np
 import torch
 
-OP_INIT_CACHE, OP_SET_MASKS, OP_STEP, OP_DESCRIBE, OP_CLOSE = 1, 2, 3, 4, 5
+OP_INIT_CACHE, OP_SET_MASKS, OP_STEP, OP_DESCRIBE, OP_CLOSE, OP_STEP_TOP = 1, 2, 3, 4, 5, 6
 
 
 class ClientGone(Exception):
@@ -86,8 +86,14 @@ class StepServer:
                 raise ValueError(f"mask table must be M >= 1 rows of 1..{self.vocab} tokens")
             self.mask_rows = int(self.step.set_masks(torch.from_numpy(table.copy()).to(self.device)))
             return struct.pack("<I", self.mask_rows)
-        if op == OP_STEP:
-            n, b, r = struct.unpack("<III", read_exact(conn, 12))
+        if op in (OP_STEP, OP_STEP_TOP):
+            if op == OP_STEP:
+                n, b, r = struct.unpack("<III", read_exact(conn, 12))
+                k = 0
+            else:
+                n, b, r, k = struct.unpack("<IIII", read_exact(conn, 16))
+                if k < 1:
+                    raise ValueError("k must be at least 1")
             tokens, positions = self.ints(conn, n), self.ints(conn, n)
             seq_lens, slots = self.ints(conn, b), self.ints(conn, b)
             out_rows, mask_ids = self.ints(conn, r), self.ints(conn, r)
@@ -95,7 +101,10 @@ class StepServer:
             args = [torch.from_numpy(a).to(self.device) for a in (tokens, positions, seq_lens, slots, out_rows, mask_ids)]
             self.sync()
             started = time.perf_counter()
-            chosen, log_probs = self.step.step(args[0], args[1], args[2], args[3], args[4], args[5])
+            if op == OP_STEP:
+                chosen, log_probs = self.step.step(args[0], args[1], args[2], args[3], args[4], args[5])
+            else:
+                chosen, log_probs = self.step.step_top(args[0], args[1], args[2], args[3], args[4], args[5], k)
             self.sync()
             millis = (time.perf_counter() - started) * 1e3
             return (chosen.to(torch.int32).cpu().numpy().astype("<i4").tobytes()

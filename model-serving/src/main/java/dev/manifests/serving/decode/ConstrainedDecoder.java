@@ -21,7 +21,10 @@ import java.util.Map;
  * never sampled: keys, quotes, commas and braces are forced (as one chunk with jump-forward), and every value is
  * chosen under a mask that only lets it continue validly, so the answer parses and conforms to the schema whatever
  * the model predicts. Inside string values it drafts continuations from the prompt (prompt-lookup speculation) and
- * keeps the longest prefix the model agrees with. Not thread-safe: one scheduler thread drives it.
+ * keeps the longest prefix the model agrees with. A verbatim string value (a field printed in the document) takes
+ * the model's most likely token that keeps it a copy of the document text, among its first
+ * {@link DecodeOptions#copyCandidates()}; when none does, the model's own choice stands and the value is left free.
+ * Not thread-safe: one scheduler thread drives it.
  */
 public final class ConstrainedDecoder implements SequenceDecoder {
 
@@ -34,6 +37,8 @@ public final class ConstrainedDecoder implements SequenceDecoder {
     private final AnswerGrammar grammar;
     private final DecodeOptions options;
     private final int[] prompt;
+    /** The prompt's text as copied values must match it; null when copying is off. */
+    private final PrintedText printed;
     /** Prompt and answer tokens together never exceed this, so no position at or beyond it is ever written. */
     private final int maxSequenceTokens;
     private final TokenBuffer pending = new TokenBuffer();
@@ -72,6 +77,7 @@ public final class ConstrainedDecoder implements SequenceDecoder {
         this.grammar = grammar;
         this.options = options;
         this.prompt = promptIds.clone();
+        this.printed = options.copyCandidates() > 1 ? PrintedText.of(prompt, grammar.vocabulary()) : null;
         this.maxSequenceTokens = maxSequenceTokens;
         pending.addAll(prompt);
         begin(grammar.plan().root(), "", -1, 0, "");
@@ -117,18 +123,25 @@ public final class ConstrainedDecoder implements SequenceDecoder {
         }
         inFlight = new Request(fed, draft, row);
         draftsProposed += draft.length;
-        return new StepRequest(position, tokens, outputIndexes, maskIds);
+        boolean copying = row == Row.DECISION && decision instanceof StringValue string && string.copy != null;
+        return new StepRequest(position, tokens, outputIndexes, maskIds, copying ? options.copyCandidates() : 1);
     }
 
     @Override
     public void accept(int[] tokens, float[] logProbs) {
+        accept(tokens, logProbs, 1);
+    }
+
+    @Override
+    public void accept(int[] tokens, float[] logProbs, int candidates) {
         Request request = inFlight;
         if (request == null) {
             throw new IllegalStateException("accept without a request");
         }
         int rows = request.row == Row.NONE ? 0 : 1 + request.draft.length;
-        if (tokens.length != rows || logProbs.length != rows) {
-            throw new IllegalArgumentException("expected " + rows + " predictions, got " + tokens.length);
+        if (candidates < 1 || tokens.length != rows * candidates || logProbs.length != rows * candidates) {
+            throw new IllegalArgumentException("expected " + rows + " predictions of " + candidates + " candidates, got "
+                    + tokens.length + " tokens");
         }
         inFlight = null;
         pending.removeFirst(request.fed);
@@ -137,22 +150,51 @@ public final class ConstrainedDecoder implements SequenceDecoder {
             return;
         }
         for (int r = 0; r < rows; r++) {
+            int pick = r * candidates + pick(tokens, logProbs, r * candidates, candidates);
+            int token = tokens[pick];
             int mask = decision.mask();
-            if (!grammar.masks().allows(mask, tokens[r])) {
-                throw new IllegalStateException("the step chose token " + tokens[r] + ", which mask " + mask + " forbids");
+            if (!grammar.masks().allows(mask, token)) {
+                throw new IllegalStateException("the step chose token " + token + ", which mask " + mask + " forbids");
             }
-            double probability = Math.exp(logProbs[r]);
-            if (r < request.draft.length && tokens[r] == request.draft[r]) {
+            double probability = Math.exp(logProbs[pick]);
+            if (r < request.draft.length && token == request.draft[r]) {
                 // the model agrees with the draft token, which is already in the cache behind the fed tokens
-                ((StringValue) decision).acceptDraft(tokens[r], probability);
+                ((StringValue) decision).acceptDraft(token, probability);
                 position++;
                 draftsAccepted++;
             } else {
-                decision.take(tokens[r], probability);
+                decision.take(token, probability);
                 keepWithinLength();
                 return;
             }
         }
+    }
+
+    /**
+     * Which of a row's candidates to take: the first (the model's arg-max) unless the decision is a value being
+     * copied, which takes the first candidate within the margin that keeps it a copy, or lets go of the text when
+     * none does.
+     */
+    private int pick(int[] tokens, float[] logProbs, int from, int candidates) {
+        if (!(decision instanceof StringValue string) || string.copy == null) {
+            return 0;
+        }
+        double floor = logProbs[from] - options.copyMarginNats();
+        for (int c = 0; c < candidates; c++) {
+            int token = tokens[from + c];
+            if (logProbs[from + c] == Float.NEGATIVE_INFINITY || logProbs[from + c] < floor) {
+                break;
+            }
+            if (token == grammar.quote || string.copy.allows(piece(token))) {
+                return c;
+            }
+        }
+        string.copy = null;
+        return 0;
+    }
+
+    private byte[] piece(int token) {
+        return PrintedText.reduce(grammar.vocabulary().bytes(token));
     }
 
     @Override
@@ -543,10 +585,13 @@ public final class ConstrainedDecoder implements SequenceDecoder {
         final StringNode node;
         final String path;
         int count;
+        /** Where the value occurs in the document text, while it is held to it; null for a free value. */
+        PrintedText.Copy copy;
 
         StringValue(StringNode node, String path) {
             this.node = node;
             this.path = path;
+            this.copy = node.verbatim() && printed != null ? printed.start() : null;
         }
 
         @Override
@@ -561,6 +606,7 @@ public final class ConstrainedDecoder implements SequenceDecoder {
                 endValue();
                 return;
             }
+            extendCopy(token);
             count++;
             if (count >= node.maxTokens() || loops(count)) {
                 force(grammar.quote);
@@ -589,7 +635,20 @@ public final class ConstrainedDecoder implements SequenceDecoder {
             answer.add(token);
             decoded++;
             credit(path, probability);
+            extendCopy(token);
             count++;
+        }
+
+        private void extendCopy(int token) {
+            if (copy != null) {
+                byte[] piece = piece(token);
+                if (copy.allows(piece)) {
+                    copy.extend(piece);
+                } else {
+                    // the model's own token, taken when no candidate copied: the value is free from here on
+                    copy = null;
+                }
+            }
         }
     }
 

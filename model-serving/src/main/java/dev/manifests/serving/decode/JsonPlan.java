@@ -18,6 +18,11 @@ public final class JsonPlan {
     public static final String MAX_TOKENS = "maxTokens";
     /** Field property overriding {@link DecodeOptions#maxArrayItems()} for one array field. */
     public static final String MAX_ITEMS = "maxItems";
+    /**
+     * Field property {@code true} on a string field (or an array of strings) whose value is printed in the document:
+     * the decoder keeps the value a copy of the document text, up to case, spacing and punctuation.
+     */
+    public static final String VERBATIM = "verbatim";
 
     /** Digits of an int: nine always fit in 32 bits. */
     static final int INT_DIGITS = 9;
@@ -46,7 +51,13 @@ public final class JsonPlan {
     public record ArrayNode(Node items, int maxItems) implements Node {
     }
 
-    public record StringNode(int maxTokens) implements Node {
+    /** A string of at most {@code maxTokens} tokens; {@code verbatim} when it is copied from the document text. */
+    public record StringNode(int maxTokens, boolean verbatim) implements Node {
+
+        /** A string the model may write freely. */
+        public StringNode(int maxTokens) {
+            this(maxTokens, false);
+        }
     }
 
     /** A non-negative integer without leading zeros, of at most {@code maxDigits} digits. */
@@ -110,11 +121,15 @@ public final class JsonPlan {
                 Node inner = node(value, field, options);
                 return nullable ? new NullableNode(inner) : inner;
             }
-            case ARRAY:
-                return new ArrayNode(node(schema.getElementType(), null, options),
-                        intProp(field, MAX_ITEMS, options.maxArrayItems()));
+            case ARRAY: {
+                Node items = node(schema.getElementType(), null, options);
+                if (items instanceof StringNode string && verbatim(field)) {
+                    items = new StringNode(string.maxTokens(), true);
+                }
+                return new ArrayNode(items, intProp(field, MAX_ITEMS, options.maxArrayItems()));
+            }
             case STRING:
-                return new StringNode(intProp(field, MAX_TOKENS, options.maxStringTokens()));
+                return new StringNode(intProp(field, MAX_TOKENS, options.maxStringTokens()), verbatim(field));
             case ENUM:
                 return new EnumNode(List.copyOf(schema.getEnumSymbols()));
             case INT:
@@ -141,6 +156,17 @@ public final class JsonPlan {
             return number.intValue();
         }
         throw new IllegalArgumentException(where(field) + "property " + name + " must be a positive integer, was " + value);
+    }
+
+    private static boolean verbatim(Schema.Field field) {
+        if (field == null) {
+            return false;
+        }
+        Object value = field.getObjectProp(VERBATIM);
+        if (value == null || value instanceof Boolean) {
+            return Boolean.TRUE.equals(value);
+        }
+        throw new IllegalArgumentException(where(field) + "property " + VERBATIM + " must be true or false, was " + value);
     }
 
     private static String where(Schema.Field field) {

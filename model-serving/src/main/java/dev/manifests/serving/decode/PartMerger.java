@@ -139,21 +139,30 @@ public final class PartMerger {
         for (ShippingDocument part : parts) {
             List<Container> containers = part.getContainers();
             int[] index = new int[containers.size()];
+            // a number an earlier part gave is the same container continued; within one part a number given twice
+            // is the same container printed twice only when the two mostly agree, else two containers (one number
+            // misread), and keeping both keeps the containers after them in place
+            Map<String, Integer> thisPart = new HashMap<>();
             for (int i = 0; i < containers.size(); i++) {
                 Container container = containers.get(i);
                 String number = container.getContainerNumber();
                 Integer seen = missing(number) ? null : byNumber.get(number);
+                if (seen == null && !missing(number) && thisPart.containsKey(number)
+                        && agrees(out.get(thisPart.get(number)), container)) {
+                    seen = thisPart.get(number);
+                }
                 if (seen != null) {
                     out.set(seen, (Container) fillGaps(out.get(seen), container));
                     index[i] = seen;
                 } else {
                     index[i] = out.size();
                     if (!missing(number)) {
-                        byNumber.put(number, out.size());
+                        thisPart.putIfAbsent(number, out.size());
                     }
                     out.add(Container.newBuilder(container).build());
                 }
             }
+            thisPart.forEach(byNumber::putIfAbsent);
             containerIndex.add(index);
         }
         return out;
@@ -205,6 +214,28 @@ public final class PartMerger {
             return union;
         }
         return first;
+    }
+
+    /**
+     * Whether two containers of the same number are one container read twice: of the fields both state, more are
+     * alike than differ (a row printed twice may be misread once; two rows given one number differ in most fields).
+     */
+    private static boolean agrees(Container first, Container second) {
+        int alike = 0;
+        int different = 0;
+        for (Schema.Field field : Container.getClassSchema().getFields()) {
+            Object a = first.get(field.pos());
+            Object b = second.get(field.pos());
+            if (missing(a) || missing(b) || a instanceof List) {
+                continue;
+            }
+            if (a.toString().equals(b.toString())) {
+                alike++;
+            } else {
+                different++;
+            }
+        }
+        return alike > different;
     }
 
     private static boolean missing(Object value) {

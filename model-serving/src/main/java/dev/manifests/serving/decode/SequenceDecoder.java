@@ -19,6 +19,26 @@ public interface SequenceDecoder {
      */
     void accept(int[] tokens, float[] logProbs);
 
+    /**
+     * Takes the predictions as rows of {@code candidates} tokens each, best first (row {@code r}'s candidate {@code c}
+     * at {@code r * candidates + c}), possibly more than the request asked for. A decoder that wants the arg-max only
+     * takes each row's first.
+     */
+    default void accept(int[] tokens, float[] logProbs, int candidates) {
+        if (candidates == 1) {
+            accept(tokens, logProbs);
+            return;
+        }
+        int rows = tokens.length / candidates;
+        int[] best = new int[rows];
+        float[] bestLogProbs = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            best[r] = tokens[r * candidates];
+            bestLogProbs[r] = logProbs[r * candidates];
+        }
+        accept(best, bestLogProbs);
+    }
+
     /** True once the answer is complete. */
     boolean done();
 

@@ -32,12 +32,14 @@ public final class CommandLine {
     }
 
     /**
-     * The decode options with the answer limits the command line sets ({@code --max-string-tokens},
-     * {@code --max-array-items}), the others as given.
+     * The decode options with the answer limits and copying the command line sets ({@code --max-string-tokens},
+     * {@code --max-array-items}, {@code --copy-candidates}, {@code --copy-margin}), the others as given.
      */
     public DecodeOptions decodeOptions(DecodeOptions base) {
         return base.withMaxStringTokens(integer("--max-string-tokens", base.maxStringTokens()))
-                .withMaxArrayItems(integer("--max-array-items", base.maxArrayItems()));
+                .withMaxArrayItems(integer("--max-array-items", base.maxArrayItems()))
+                .withCopyCandidates(integer("--copy-candidates", base.copyCandidates()))
+                .withCopyMarginNats(Double.parseDouble(text("--copy-margin", Double.toString(base.copyMarginNats()))));
     }
 
     public String text(String name, String fallback) {

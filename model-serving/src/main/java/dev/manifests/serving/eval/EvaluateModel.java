@@ -18,7 +18,7 @@ import java.util.Locale;
  *
  * <pre>
  * EvaluateModel --package DIR --input FILE.jsonl[.gz] [--limit N] --out DIR [--device cpu|cuda|executor:HOST:PORT] [--batch N]
- *               [--max-string-tokens N] [--max-array-items N]
+ *               [--max-string-tokens N] [--max-array-items N] [--copy-candidates K] [--copy-margin NATS]
  * </pre>
  */
 public final class EvaluateModel {
@@ -28,7 +28,7 @@ public final class EvaluateModel {
 
     public static void main(String[] args) throws Exception {
         CommandLine line = CommandLine.parse(args, "--package", "--input", "--limit", "--out", "--device", "--batch",
-                "--max-string-tokens", "--max-array-items");
+                "--max-string-tokens", "--max-array-items", "--copy-candidates", "--copy-margin");
         Path packageFolder = line.path("--package");
         Path input = line.path("--input");
         Path out = line.path("--out");

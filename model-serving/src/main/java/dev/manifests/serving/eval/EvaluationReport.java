@@ -152,6 +152,13 @@ public final class EvaluationReport {
             if (document.failed()) {
                 entry.put("failure", document.failureKind() + ": " + document.failure());
             }
+            ArrayNode wrong = entry.putArray("wrong");
+            for (FieldOutcome field : document.fields()) {
+                if (!field.correct()) {
+                    wrong.addObject().put("path", field.path()).put("expected", field.expected())
+                            .put("extracted", field.extracted());
+                }
+            }
         }
         try {
             return JSON.writeValueAsString(root) + "\n";

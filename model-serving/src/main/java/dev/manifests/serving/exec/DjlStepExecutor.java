@@ -15,11 +15,12 @@ import ai.djl.pytorch.jni.LibUtils;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Runs the package's TorchScript step module in-process through DJL's PyTorch engine (libtorch from the
  * pytorch-native jar, never downloaded), on the CPU or a CUDA device. The module's methods {@code init_cache},
- * {@code set_masks} and {@code step} are called by name; every step's tensors live in an {@link NDManager} scope
+ * {@code set_masks}, {@code step} and {@code step_top} are called by name; every step's tensors live in an {@link NDManager} scope
  * closed when the step returns, so native memory does not grow with the number of steps.
  */
 public final class DjlStepExecutor implements StepExecutor {
@@ -145,7 +146,12 @@ public final class DjlStepExecutor implements StepExecutor {
                 IValue.from(int64(scope, batch.outRows())),
                 IValue.from(int64(scope, batch.maskIds()))
             };
-            try (IValue result = IValueUtils.runMethod(module, "step", arguments)) {
+            IValue[] call = arguments;
+            if (batch.candidates() > 1) {
+                call = Arrays.copyOf(arguments, arguments.length + 1);
+                call[arguments.length] = IValue.from((long) batch.candidates());
+            }
+            try (IValue result = IValueUtils.runMethod(module, batch.candidates() > 1 ? "step_top" : "step", call)) {
                 IValue[] pair = result.toIValueTuple();
                 try {
                     long[] next = pair[0].toTensor((PtNDManager) scope).toLongArray();
@@ -155,14 +161,14 @@ public final class DjlStepExecutor implements StepExecutor {
                         tokens[i] = (int) next[i];
                     }
                     // reading the results back synchronises with the device, so this is the step's device time
-                    return new StepResult(tokens, logProbs, (System.nanoTime() - started) / 1e6);
+                    return new StepResult(tokens, logProbs, (System.nanoTime() - started) / 1e6, batch.candidates());
                 } finally {
                     for (IValue value : pair) {
                         value.close();
                     }
                 }
             } finally {
-                for (IValue argument : arguments) {
+                for (IValue argument : call) {
                     argument.close();
                 }
             }

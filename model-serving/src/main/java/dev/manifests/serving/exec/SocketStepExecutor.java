@@ -24,6 +24,7 @@ public final class SocketStepExecutor implements StepExecutor {
     private static final byte OP_STEP = 3;
     private static final byte OP_DESCRIBE = 4;
     private static final byte OP_CLOSE = 5;
+    private static final byte OP_STEP_TOP = 6;
 
     private final Socket socket;
     private final DataInputStream in;
@@ -87,24 +88,29 @@ public final class SocketStepExecutor implements StepExecutor {
         int n = batch.tokenCount();
         int b = batch.sequenceCount();
         int r = batch.outRows().length;
-        ByteBuffer request = frame(OP_STEP, 12 + 4 * (2 * n + 2 * b + 2 * r));
+        int k = batch.candidates();
+        boolean top = k > 1;
+        ByteBuffer request = frame(top ? OP_STEP_TOP : OP_STEP, (top ? 16 : 12) + 4 * (2 * n + 2 * b + 2 * r));
         request.putInt(n).putInt(b).putInt(r);
+        if (top) {
+            request.putInt(k);
+        }
         putAll(request, batch.tokens());
         putAll(request, batch.positions());
         putAll(request, batch.seqLens());
         putAll(request, batch.slots());
         putAll(request, batch.outRows());
         putAll(request, batch.maskIds());
-        ByteBuffer reply = call(request, 8 * r + 8);
-        int[] tokens = new int[r];
-        float[] logProbs = new float[r];
-        for (int i = 0; i < r; i++) {
+        ByteBuffer reply = call(request, 8 * r * k + 8);
+        int[] tokens = new int[r * k];
+        float[] logProbs = new float[r * k];
+        for (int i = 0; i < tokens.length; i++) {
             tokens[i] = reply.getInt();
         }
-        for (int i = 0; i < r; i++) {
+        for (int i = 0; i < logProbs.length; i++) {
             logProbs[i] = reply.getFloat();
         }
-        return new StepResult(tokens, logProbs, reply.getDouble());
+        return new StepResult(tokens, logProbs, reply.getDouble(), k);
     }
 
     @Override

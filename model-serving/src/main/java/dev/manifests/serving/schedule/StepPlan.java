@@ -92,7 +92,11 @@ final class StepPlan {
             }
             offset += length;
         }
-        return new StepBatch(tokenIds, positions, seqLens, slots, outRows, maskIds);
+        int candidates = 1;
+        for (StepRequest request : requests) {
+            candidates = Math.max(candidates, request.candidates());
+        }
+        return new StepBatch(tokenIds, positions, seqLens, slots, outRows, maskIds, candidates);
     }
 
     /**
@@ -100,9 +104,10 @@ final class StepPlan {
      * that rejects its predictions fails its own document only.
      */
     void distribute(StepResult result, EngineMetrics metrics) {
-        if (result.nextTokens().length != rows || result.logProbs().length != rows) {
-            throw new IllegalStateException("the step returned " + result.nextTokens().length + " predictions for " + rows + " rows");
+        if (result.rows() != rows) {
+            throw new IllegalStateException("the step returned " + result.rows() + " predictions for " + rows + " rows");
         }
+        int k = result.candidates();
         int row = 0;
         for (int b = 0; b < sequences.size(); b++) {
             PartSequence sequence = sequences.get(b);
@@ -111,8 +116,8 @@ final class StepPlan {
             sequence.job.deviceMillis += result.deviceMillis() * request.tokens().length / tokens;
             try {
                 sequence.decoder.accept(
-                        Arrays.copyOfRange(result.nextTokens(), row, row + count),
-                        Arrays.copyOfRange(result.logProbs(), row, row + count));
+                        Arrays.copyOfRange(result.nextTokens(), row * k, (row + count) * k),
+                        Arrays.copyOfRange(result.logProbs(), row * k, (row + count) * k), k);
             } catch (RuntimeException e) {
                 // one document's decoder failing must not take the others in the step down with it
                 if (sequence.job.future.completeExceptionally(new ExtractionFailedException(sequence.job.request.documentId(),

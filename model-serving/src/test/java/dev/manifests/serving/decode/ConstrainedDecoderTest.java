@@ -310,6 +310,95 @@ class ConstrainedDecoderTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no room");
     }
 
+    @Test
+    void aVerbatimValueTakesTheLikeliestCandidateThatCopiesTheText() {
+        String json = CanonicalJson.toModelJson(Truths.full());
+        int[] prompt = prompts.encode(Truths.fullText());
+        int[] truthTokens = encoder.encode(json);
+        int vessel = tokensBefore(json, "\"vesselName\":\"");
+        int misspelt = tokenNotPrinted(prompt);
+        // the model would rather write a token printed nowhere, and the true one is its second choice
+        CandidatePredictor swerving = (length, mask) -> {
+            int index = length - prompt.length;
+            int truth = index >= 0 && index < truthTokens.length ? truthTokens[index] : grammarlessFallback(mask);
+            return index == vessel ? new int[] {misspelt, truth} : new int[] {truth, misspelt};
+        };
+
+        String copied = decodeWithCandidates(prompt, DecodeOptions.defaults().withSpeculation(false), swerving);
+        String free = decodeWithCandidates(prompt, DecodeOptions.defaults().withSpeculation(false).withCopyCandidates(1), swerving);
+
+        assertThat(copied).isEqualTo(json);
+        assertThat(free).isNotEqualTo(json).contains("\"vesselName\":\"" + vocabulary.text(new int[] {misspelt}, 0, 1));
+    }
+
+    @Test
+    void aCopyingCandidateBeyondTheMarginLetsTheValueGoFree() {
+        String json = CanonicalJson.toModelJson(Truths.full());
+        int[] prompt = prompts.encode(Truths.fullText());
+        int[] truthTokens = encoder.encode(json);
+        int vessel = tokensBefore(json, "\"vesselName\":\"");
+        int misspelt = tokenNotPrinted(prompt);
+        CandidatePredictor swerving = (length, mask) -> {
+            int index = length - prompt.length;
+            int truth = index >= 0 && index < truthTokens.length ? truthTokens[index] : grammarlessFallback(mask);
+            return index == vessel ? new int[] {misspelt, truth} : new int[] {truth, misspelt};
+        };
+        // candidates are 1 nat apart: a margin of half a nat keeps the model's own choice
+        String answer = decodeWithCandidates(prompt,
+                DecodeOptions.defaults().withSpeculation(false).withCopyMarginNats(0.5), swerving);
+
+        assertThat(answer).contains("\"vesselName\":\"" + vocabulary.text(new int[] {misspelt}, 0, 1));
+    }
+
+    /** The step module's best allowed candidates, best first, for the token after {@code context[0, length)}. */
+    private interface CandidatePredictor {
+        int[] candidates(int length, int mask);
+    }
+
+    /** Drives a decoder as the scheduler does when steps return several candidates, each 1 nat below the one before. */
+    private static String decodeWithCandidates(int[] prompt, DecodeOptions options, CandidatePredictor predictor) {
+        ConstrainedDecoder decoder = new ConstrainedDecoder(grammar, prompt, options);
+        int steps = 0;
+        while (!decoder.done()) {
+            StepRequest request = decoder.next(STEP_TOKENS);
+            int k = request.candidates();
+            int rows = request.outputIndexes().length;
+            int[] tokens = new int[rows * k];
+            float[] logProbs = new float[rows * k];
+            for (int r = 0; r < rows; r++) {
+                int length = request.startPosition() + request.outputIndexes()[r] + 1;
+                int[] offered = predictor.candidates(length, request.maskIds()[r]);
+                for (int c = 0; c < k; c++) {
+                    boolean allowed = c < offered.length && grammar.masks().allows(request.maskIds()[r], offered[c]);
+                    tokens[r * k + c] = allowed ? offered[c] : 0;
+                    logProbs[r * k + c] = allowed ? -0.1f - c : Float.NEGATIVE_INFINITY;
+                }
+                if (logProbs[r * k] == Float.NEGATIVE_INFINITY) {
+                    tokens[r * k] = grammarlessFallback(request.maskIds()[r]);
+                    logProbs[r * k] = -0.1f;
+                }
+            }
+            decoder.accept(tokens, logProbs, k);
+            assertThat(++steps).isLessThan(100_000);
+        }
+        return decoder.answer().json();
+    }
+
+    /** A string token whose letters and digits are printed nowhere in the prompt. */
+    private static int tokenNotPrinted(int[] prompt) {
+        PrintedText printed = PrintedText.of(prompt, vocabulary);
+        for (int id = 0; id < vocabulary.size(); id++) {
+            if (vocabulary.isSpecial(id) || !grammar.isStringContent(id)) {
+                continue;
+            }
+            byte[] piece = PrintedText.reduce(vocabulary.bytes(id));
+            if (piece.length > 1 && !printed.start().allows(piece)) {
+                return id;
+            }
+        }
+        throw new IllegalStateException("every token is printed in the prompt");
+    }
+
     private static Run decode(AnswerGrammar compiled, int[] prompt, DecodeOptions options, Predictor predictor) {
         return StepDriver.run(new ConstrainedDecoder(compiled, prompt, options), compiled.masks(), predictor, STEP_TOKENS);
     }

@@ -34,8 +34,8 @@ class JsonPlanTest {
     void mapsEachAvroTypeToItsValueKind() {
         assertThat(field(root, "documentType")).isEqualTo(new EnumNode(
                 java.util.List.of("BILL_OF_LADING", "HOUSE_BILL_OF_LADING", "SEA_WAYBILL", "CARGO_MANIFEST")));
-        assertThat(field(root, "billOfLadingNumber")).isEqualTo(new StringNode(options.maxStringTokens()));
-        assertThat(field(root, "bookingNumber")).isEqualTo(new NullableNode(new StringNode(options.maxStringTokens())));
+        assertThat(field(root, "billOfLadingNumber")).isEqualTo(new StringNode(options.maxStringTokens(), true));
+        assertThat(field(root, "bookingNumber")).isEqualTo(new NullableNode(new StringNode(options.maxStringTokens(), true)));
         assertThat(field(root, "dateOfIssue")).isEqualTo(new NullableNode(new DateNode()));
         assertThat(field(root, "freightTerms")).isEqualTo(new NullableNode(new EnumNode(java.util.List.of("PREPAID", "COLLECT"))));
         Node notify = field(root, "notifyParty");
@@ -55,7 +55,7 @@ class JsonPlanTest {
         RecordNode container = (RecordNode) containers.items();
         assertThat(container.fields()).extracting(Field::name).containsExactly("containerNumber", "sealNumber",
                 "sizeTypeCode", "packageCount", "packageType", "grossWeightKg", "volumeM3", "description", "hsCodes");
-        assertThat(field(container, "hsCodes")).isEqualTo(new ArrayNode(new StringNode(options.maxStringTokens()),
+        assertThat(field(container, "hsCodes")).isEqualTo(new ArrayNode(new StringNode(options.maxStringTokens(), true),
                 options.maxArrayItems()));
     }
 
@@ -72,6 +72,29 @@ class JsonPlanTest {
         assertThat(field(plan, "code")).isEqualTo(new StringNode(4));
         assertThat(field(plan, "note")).isEqualTo(new NullableNode(new StringNode(40)));
         assertThat(field(plan, "lines")).isEqualTo(new ArrayNode(new IntegerNode(JsonPlan.LONG_DIGITS), 7));
+    }
+
+    @Test
+    void marksFieldsPrintedInTheDocumentVerbatim() {
+        Schema schema = new Schema.Parser().parse("""
+                {"type":"record","name":"R","fields":[
+                  {"name":"number","type":"string","verbatim":true},
+                  {"name":"codes","type":{"type":"array","items":"string"},"verbatim":true},
+                  {"name":"kind","type":"string"}]}""");
+        RecordNode plan = JsonPlan.of(schema, options).root();
+        assertThat(((StringNode) field(plan, "number")).verbatim()).isTrue();
+        assertThat(((StringNode) ((ArrayNode) field(plan, "codes")).items()).verbatim()).isTrue();
+        assertThat(((StringNode) field(plan, "kind")).verbatim()).isFalse();
+        RecordNode container = (RecordNode) ((ArrayNode) field(root, "containers")).items();
+        assertThat(((StringNode) field(container, "packageType")).verbatim()).as("normalised, not copied").isFalse();
+        assertThat(((StringNode) field(container, "containerNumber")).verbatim()).isTrue();
+    }
+
+    @Test
+    void rejectsAVerbatimPropertyThatIsNotABoolean() {
+        Schema schema = new Schema.Parser().parse("""
+                {"type":"record","name":"R","fields":[{"name":"number","type":"string","verbatim":"yes"}]}""");
+        assertThatThrownBy(() -> JsonPlan.of(schema, options)).hasMessageContaining("field number").hasMessageContaining("verbatim");
     }
 
     @Test

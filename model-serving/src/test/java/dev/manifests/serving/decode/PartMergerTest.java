@@ -58,6 +58,37 @@ class PartMergerTest {
     }
 
     @Test
+    void keepsANumberOnePartNamesTwiceAsTwoContainers() throws InvalidRecordException {
+        ShippingDocument full = Truths.full();
+        Container first = full.getContainers().get(0);
+        Container misread = Container.newBuilder(full.getContainers().get(1)).setContainerNumber(first.getContainerNumber()).build();
+        Container later = Container.newBuilder(first).setContainerNumber("TCLU7777774").build();
+        ShippingDocument opening = ShippingDocument.newBuilder(full).setContainers(List.of(first, misread)).build();
+        ShippingDocument closing = ShippingDocument.newBuilder(full).setContainers(List.of(later)).build();
+
+        ShippingDocument merged = CanonicalJson.fromJson(PartMerger.merge(List.of(
+                CanonicalJson.toModelJson(opening), CanonicalJson.toModelJson(closing))), "d");
+
+        assertThat(merged.getContainers()).extracting(Container::getContainerNumber)
+                .containsExactly(first.getContainerNumber(), first.getContainerNumber(), "TCLU7777774");
+        assertThat(merged.getContainers().get(1).getDescription()).isEqualTo(full.getContainers().get(1).getDescription());
+    }
+
+    @Test
+    void mergesAContainerOnePartPrintsTwiceAlike() throws InvalidRecordException {
+        ShippingDocument full = Truths.full();
+        Container first = full.getContainers().get(0);
+        Container again = Container.newBuilder(first).setSealNumber(null).build();
+        ShippingDocument part = ShippingDocument.newBuilder(full).setContainers(List.of(first, again, full.getContainers().get(1))).build();
+
+        ShippingDocument merged = CanonicalJson.fromJson(PartMerger.merge(List.of(CanonicalJson.toModelJson(part),
+                CanonicalJson.toModelJson(ShippingDocument.newBuilder(full).setContainers(List.of()).build()))), "d");
+
+        assertThat(merged.getContainers()).extracting(Container::getContainerNumber)
+                .containsExactly(first.getContainerNumber(), full.getContainers().get(1).getContainerNumber());
+    }
+
+    @Test
     void takesTotalsFromTheLastPartThatStatesThem() throws InvalidRecordException {
         ShippingDocument full = Truths.full();
         ShippingDocument early = ShippingDocument.newBuilder(full).setTotals(new Totals(1, 120, 12345.6, null)).build();

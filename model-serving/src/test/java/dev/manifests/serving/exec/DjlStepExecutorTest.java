@@ -92,6 +92,33 @@ class DjlStepExecutorTest {
     }
 
     @Test
+    void stepTopOffersTheAllowedTokensBestFirstStartingWithTheArgMax() {
+        StepResult best = prefill(0, PROMPT, 0, 0, 1, 2);
+        int[] positions = new int[PROMPT.length];
+        Arrays.setAll(positions, i -> i);
+        int[] rows = new int[3];
+        Arrays.fill(rows, PROMPT.length - 1);
+        StepResult top = executor.step(new StepBatch(PROMPT, positions, new int[] {PROMPT.length}, new int[] {0}, rows,
+                new int[] {0, 1, 2}, 4));
+
+        assertThat(top.candidates()).isEqualTo(4);
+        for (int r = 0; r < 3; r++) {
+            assertThat(top.nextTokens()[r * 4]).as("row %d's first candidate", r).isEqualTo(best.nextTokens()[r]);
+            assertThat(top.logProbs()[r * 4]).isCloseTo(best.logProbs()[r], within(1e-5f));
+            for (int c = 1; c < 4; c++) {
+                assertThat(top.logProbs()[r * 4 + c]).isLessThanOrEqualTo(top.logProbs()[r * 4 + c - 1]);
+            }
+        }
+        for (int c = 0; c < 4; c++) {
+            assertThat(top.nextTokens()[4 + c]).as("mask 1 allows 10..19 only").isBetween(10, 19);
+        }
+        // mask 2 allows one token: the other places are empty
+        assertThat(top.nextTokens()[8]).isEqualTo(7);
+        assertThat(top.logProbs()[9]).isEqualTo(Float.NEGATIVE_INFINITY);
+        assertThat(top.logProbs()[11]).isEqualTo(Float.NEGATIVE_INFINITY);
+    }
+
+    @Test
     void keepsTheMaskTableWhenTheJvmReusesFreedMemory() {
         for (int round = 0; round < 5; round++) {
             System.gc();

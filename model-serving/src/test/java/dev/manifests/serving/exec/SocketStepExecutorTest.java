@@ -59,6 +59,21 @@ class SocketStepExecutorTest {
     }
 
     @Test
+    void framesAStepForSeveralCandidatesAsStepTop() throws Exception {
+        try (SocketStepExecutor executor = SocketStepExecutor.connect("127.0.0.1", server.getLocalPort(), 2000)) {
+            StepResult result = executor.step(new StepBatch(
+                    new int[] {10, 11, 20}, new int[] {0, 1, 5}, new int[] {2, 1}, new int[] {1, 0},
+                    new int[] {1, 2}, new int[] {0, 1}, 3));
+            // the peer answers candidate c of row r as token = tokens[outRow] * 10 + c, logProb = -c
+            assertThat(result.candidates()).isEqualTo(3);
+            assertThat(result.rows()).isEqualTo(2);
+            assertThat(result.nextTokens()).containsExactly(110, 111, 112, 200, 201, 202);
+            assertThat(result.logProbs()).containsExactly(0f, -1f, -2f, 0f, -1f, -2f);
+        }
+        assertThat(served.get(5, TimeUnit.SECONDS)).containsExactly(6, 5);
+    }
+
+    @Test
     void raisesTheExecutorsErrorMessage() throws Exception {
         try (SocketStepExecutor executor = SocketStepExecutor.connect("127.0.0.1", server.getLocalPort(), 2000)) {
             assertThatThrownBy(() -> executor.initCache(0, 100))
@@ -130,6 +145,30 @@ class SocketStepExecutorTest {
                             reply.putFloat(-outRows[i] / 4f);
                         }
                         out.write(reply.putDouble(n + b + r).array());
+                    }
+                    case 6 -> {
+                        ByteBuffer header = read(in, 16);
+                        int n = header.getInt();
+                        int b = header.getInt();
+                        int r = header.getInt();
+                        int k = header.getInt();
+                        ByteBuffer body = read(in, 4 * (2 * n + 2 * b + 2 * r));
+                        int[] tokens = ints(body, n);
+                        ints(body, n);
+                        ints(body, b);
+                        ints(body, b);
+                        int[] outRows = ints(body, r);
+                        ints(body, r);
+                        ByteBuffer reply = le(1 + 8 * r * k + 8).put((byte) 0);
+                        for (int i = 0; i < r; i++) {
+                            for (int c = 0; c < k; c++) {
+                                reply.putInt(tokens[outRows[i]] * 10 + c);
+                            }
+                        }
+                        for (int i = 0; i < r * k; i++) {
+                            reply.putFloat(-(i % k));
+                        }
+                        out.write(reply.putDouble(1.0).array());
                     }
                     case 4 -> {
                         byte[] json = "{\"device\":\"loopback\"}".getBytes(StandardCharsets.UTF_8);
