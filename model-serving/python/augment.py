@@ -8,6 +8,13 @@ booking number that starts with the SCAC gets the new prefix. A value is substit
 determines the whole answer: a location whose UN/LOCODE is in the target but not printed keeps its name (the model
 cannot know a code for an invented place), and likewise a carrier whose SCAC is not printed.
 
+Container numbers (ISO 6346) whose check digit is right and which are printed get a new owner code (the category
+letter kept, one new code for all containers that shared an old one), sometimes a new serial, and the recomputed
+check digit, at every printed occurrence in that occurrence's form (CSQU3054383, CSQU 305438-3, CSQU-305438-3) and
+in the target; a number with a wrong check digit is the document's own error and stays as printed. When the carrier's
+SCAC starts substituted container numbers, the new SCAC is their new prefix, so carrier and equipment still agree.
+Seal numbers printed as whole tokens get a random code of the same shape (letter for letter, digit for digit).
+
 Self-check: `python3 augment.py --check train.jsonl.gz --records 2000`.
 """
 import argparse
@@ -30,8 +37,15 @@ CODE_KEYS = frozenset({"documentType", "billOfLadingNumber", "bookingNumber", "s
                        "voyageNumber", "dateOfIssue", "shippedOnBoardDate", "freightTerms", "containerNumber",
                        "sealNumber", "sizeTypeCode", "hsCodes", "packageType"})
 # Codes that may start with the carrier's SCAC and then take the new prefix (container numbers never do: their
-# check digit would break, so a carrier whose SCAC starts a container number is left alone).
+# check digit would break, so their prefix changes through the container substitution, and a carrier whose SCAC
+# starts a container number that is not substituted is left alone).
 PREFIXED_CODE_KEYS = frozenset({"billOfLadingNumber", "bookingNumber", "sealNumber"})
+# ISO 6346 letter values: 10 upwards, skipping the multiples of 11.
+LETTER_VALUES = {chr(ord("A") + i): v for i, v in enumerate(v for v in range(10, 39) if v % 11)}
+CONTAINER_NUMBER = re.compile(r"[A-Z]{3}[UJZ][0-9]{7}")
+NEW_SERIAL_SHARE = 0.5  # the rest keep their serial: the owner code is what the model writes from memory
+MIN_SEAL_LENGTH = 6
+MIN_SEAL_DIGITS = 3  # a seal without digits could be an ordinary word of the document
 SEPARATORS = (",", ":")  # the data's compact JSON; non-ASCII characters are written as they are
 MIN_VALUE_LENGTH = 3
 
@@ -94,6 +108,40 @@ def code_pattern(code: str) -> str:
 def scac_pattern(scac: str) -> str:
     """A printed SCAC, alone or as the prefix of a number (EGLV674379127199, EGLV 6743...)."""
     return r"(?<![A-Za-z0-9])" + re.escape(scac) + r"(?![A-Za-z])"
+
+
+def check_digit(first_ten: str) -> int:
+    """The ISO 6346 check digit of owner code, category letter and serial (CSQU305438 gives 3)."""
+    total = sum((LETTER_VALUES[c] if c.isalpha() else int(c)) << i for i, c in enumerate(first_ten.upper()))
+    return total % 11 % 10
+
+
+def valid_container_number(number) -> bool:
+    """True for an upper-case ISO 6346 container number whose check digit is right."""
+    return (isinstance(number, str) and CONTAINER_NUMBER.fullmatch(number) is not None
+            and check_digit(number[:10]) == int(number[10]))
+
+
+def container_pattern(number: str, name: str = "") -> str:
+    """Regex source for a printed container number (case-insensitive use): optional spaces or hyphens between owner
+    code, serial and check digit (CSQU3054383, CSQU 3054383, CSQU 305438-3, CSQU-305438-3); with a name, the whole
+    match and both separators are named groups (name, name_a, name_b)."""
+    def group(suffix: str, body: str) -> str:
+        return f"(?P<{name}{suffix}>{body})" if name else f"({body})"
+    body = (re.escape(number[:4]) + group("_a", r"[ \-]{0,3}") + re.escape(number[4:10]) + group("_b", r"[ \-]{0,3}")
+            + re.escape(number[10:]))
+    body = r"(?<![A-Za-z0-9])" + body + r"(?![A-Za-z0-9])"
+    return f"(?P<{name}>{body})" if name else body
+
+
+def token_pattern(value: str) -> str:
+    """Regex source for a value printed as a whole token (case-insensitive use), e.g. a seal number."""
+    return r"(?<![A-Za-z0-9])" + re.escape(value) + r"(?![A-Za-z0-9])"
+
+
+def cased_like(new: str, occurrence: str) -> str:
+    """The new code with the letter case of the occurrence, position by position (both have the same length)."""
+    return "".join(n.lower() if o.islower() else n.upper() for n, o in zip(new, occurrence))
 
 
 def styled(new: str, occurrence: str, old: str) -> str:
@@ -173,6 +221,25 @@ class Namer:
     def scac(self, old: str) -> str:
         return "".join(self.rng.choice(CODE_ALPHABET[:26]) for _ in range(4))
 
+    def letters(self, count: int) -> str:
+        return "".join(self.rng.choice(CODE_ALPHABET[:26]) for _ in range(count))
+
+    def digits(self, count: int) -> str:
+        return "".join(self.rng.choice("0123456789") for _ in range(count))
+
+    def same_shape(self, old: str) -> str:
+        """A code of the old one's shape: letters become random letters (same case), digits random digits."""
+        out = []
+        for c in old:
+            if c.isascii() and c.isalpha():
+                letter = self.rng.choice(CODE_ALPHABET[:26])
+                out.append(letter if c.isupper() else letter.lower())
+            elif c.isascii() and c.isdigit():
+                out.append(self.rng.choice("0123456789"))
+            else:
+                out.append(c)
+        return "".join(out)
+
 
 def target_style(new: str, old: str) -> str:
     """The new value in the case style the target uses for the old one."""
@@ -221,23 +288,111 @@ def _last_key(path: Tuple) -> str:
 class Substitution:
     """The result of augmenting one record: the new record and what was replaced, by field kind."""
 
-    def __init__(self, record: dict, names: Dict[str, str], codes: Dict[str, str], kinds: Counter) -> None:
+    def __init__(self, record: dict, names: Dict[str, str], codes: Dict[str, str], kinds: Counter,
+                 numbers: Optional[Dict[str, str]] = None, seals: Optional[Dict[str, str]] = None) -> None:
         self.record = record
         self.names = names    # old value -> new value (target style)
         self.codes = codes    # old SCAC / UN/LOCODE -> new code
         self.kinds = kinds
+        self.numbers = numbers or {}  # old container number -> new one
+        self.seals = seals or {}      # old seal number -> new one
 
 
 def _found(value: str, text: str) -> bool:
     return bool(finder(value).search(text))
 
 
-def plan(target: dict, text: str, namer: Namer) -> Tuple[Dict[str, str], Dict[str, str], Counter]:
-    """Decides which names and codes of one record to replace and by what."""
+def _container_numbers(target: dict) -> List[str]:
+    return [c["containerNumber"] for c in target.get("containers") or []
+            if isinstance(c, dict) and isinstance(c.get("containerNumber"), str)]
+
+
+def printed_container_numbers(target: dict, text: str) -> List[str]:
+    """The target's container numbers that can be substituted: check digit right and printed in the text."""
+    return [n for n in dict.fromkeys(_container_numbers(target))
+            if valid_container_number(n) and re.search(container_pattern(n), text, re.IGNORECASE)]
+
+
+def plan_containers(target: dict, text: str, namer: Namer, scacs: Dict[str, str]) -> Dict[str, str]:
+    """New numbers for the printed valid container numbers: one new owner code per old one (the owner code of a
+    carrier whose SCAC is substituted becomes the new SCAC's), never an owner code or prefix the record already has
+    or a SCAC, old or new; the serial is new for some records; the check digit is recomputed."""
+    candidates = printed_container_numbers(target, text)
+    if not candidates:
+        return {}
+    every = [n.upper() for n in _container_numbers(target)]
+    taken_owners = {n[:3] for n in every}
+    upper_text = text.upper()
+    forbidden_prefixes = {n[:4] for n in every} | set(scacs) | set(scacs.values())
+    owners: Dict[str, str] = {old[:3]: new[:3] for old, new in scacs.items()}
+    used = set(owners.values())
+    new_serials = namer.rng.random() < NEW_SERIAL_SHARE
+    numbers: Dict[str, str] = {}
+    made = set(every)
+    for old in candidates:
+        owner = owners.get(old[:3])
+        if owner is None:
+            for _ in range(100):
+                owner = namer.letters(3)
+                prefix = owner + old[3]
+                if (owner not in taken_owners and owner not in used and prefix not in forbidden_prefixes
+                        and prefix not in upper_text):
+                    break
+            else:
+                continue
+            owners[old[:3]] = owner
+            used.add(owner)
+        for _ in range(100):
+            serial = namer.digits(6) if new_serials else old[4:10]
+            number = owner + old[3] + serial
+            number += str(check_digit(number))
+            if number not in made and (not new_serials or serial not in text):
+                break
+        else:
+            continue
+        numbers[old] = number
+        made.add(number)
+    return numbers
+
+
+def plan_seals(target: dict, text: str, namer: Namer, numbers: Dict[str, str]) -> Dict[str, str]:
+    """New codes of the same shape for seal numbers printed as whole tokens and found nowhere else in the target
+    (a seal that is also a serial, a postcode or a weight would change an unrelated value)."""
+    seals = [c["sealNumber"] for c in target.get("containers") or []
+             if isinstance(c, dict) and isinstance(c.get("sealNumber"), str)]
+    if not seals:
+        return {}
+    carrier = target.get("carrier")
+    scac = carrier.get("scac") if isinstance(carrier, dict) and isinstance(carrier.get("scac"), str) else None
+    others = [str(value).upper() for path, value in _leaves(target)
+              if value is not None and _last_key(path) != "sealNumber"] + [n.upper() for n in numbers.values()]
+    upper_text = text.upper()
+    result: Dict[str, str] = {}
+    for old in dict.fromkeys(seals):
+        upper = old.upper()
+        if (len(old) < MIN_SEAL_LENGTH or sum(c.isdigit() for c in old) < MIN_SEAL_DIGITS
+                or any(c.isspace() for c in old) or (scac and upper.startswith(scac.upper()))
+                or any(upper in other for other in others)
+                or any(upper != s.upper() and upper in s.upper() for s in seals)
+                or not re.search(token_pattern(old), text, re.IGNORECASE)):
+            continue
+        for _ in range(100):
+            new = namer.same_shape(old)
+            if new.upper() not in upper_text and new.upper() not in {s.upper() for s in seals} | {
+                    v.upper() for v in result.values()}:
+                result[old] = new
+                break
+    return result
+
+
+def plan(target: dict, text: str, namer: Namer) -> Tuple[Dict[str, str], Dict[str, str], Counter, Dict[str, str],
+                                                          Dict[str, str]]:
+    """Decides which names, codes, container and seal numbers of one record to replace and by what."""
     names: Dict[str, str] = {}
     codes: Dict[str, str] = {}
     kinds: Counter = Counter()
-    container_numbers = [c.get("containerNumber") or "" for c in target.get("containers") or [] if isinstance(c, dict)]
+    container_numbers = [n.upper() for n in _container_numbers(target)]
+    substitutable = set(printed_container_numbers(target, text))
 
     folded: Dict[str, str] = {}  # one invented value per name however it is cased or accented across fields
 
@@ -251,6 +406,18 @@ def plan(target: dict, text: str, namer: Namer) -> Tuple[Dict[str, str], Dict[st
     def usable(value) -> bool:
         return isinstance(value, str) and len(value.strip()) >= MIN_VALUE_LENGTH and _found(value, text)
 
+    def new_scac(old: str) -> Optional[str]:
+        # The new SCAC may become a container prefix: it must not be (or start like) one the record has; when it
+        # does (the old one started container numbers), its last letter stays, so the new prefix is the new SCAC
+        # wherever the old prefix was the old SCAC.
+        owners = {n[:3] for n in container_numbers}
+        linked = old[:3] in owners
+        for _ in range(100):
+            new = namer.letters(3) + old[3] if linked else namer.scac(old)
+            if new[:3] not in owners and new not in text.upper():
+                return new
+        return None
+
     carrier = target.get("carrier")
     if isinstance(carrier, dict) and usable(carrier.get("name")):
         scac = carrier.get("scac")
@@ -258,10 +425,13 @@ def plan(target: dict, text: str, namer: Namer) -> Tuple[Dict[str, str], Dict[st
             take_name("carrier", carrier["name"], namer.carrier)
         elif (isinstance(scac, str) and re.fullmatch(r"[A-Z]{4}", scac)
               and re.search(r"(?<![A-Za-z0-9])" + scac + r"(?![A-Za-z0-9])", text)
-              and not any(n.upper().startswith(scac) for n in container_numbers)):
-            take_name("carrier", carrier["name"], namer.carrier)
-            codes[scac] = namer.scac(scac)
-            kinds["scac"] += 1
+              # the SCAC's replacement in the text would also hit these numbers: only when all of them change too
+              and all(n in substitutable for n in container_numbers if n.startswith(scac[:3]))):
+            code = new_scac(scac)
+            if code is not None:
+                take_name("carrier", carrier["name"], namer.carrier)
+                codes[scac] = code
+                kinds["scac"] += 1
     for party in PARTIES:
         node = target.get(party)
         if isinstance(node, dict) and usable(node.get("name")):
@@ -286,12 +456,49 @@ def plan(target: dict, text: str, namer: Namer) -> Tuple[Dict[str, str], Dict[st
     for place in PLACES:
         node = target.get(place)
         if isinstance(node, dict) and node.get("name") in names and node.get("unlocode") not in (None, *codes):
-            return {}, {}, Counter()
-    return names, codes, kinds
+            names, codes, kinds = {}, {}, Counter()
+            break
+    scacs = {old: new for old, new in codes.items() if len(old) == 4}
+    numbers = plan_containers(target, text, namer, scacs)
+    seals = plan_seals(target, text, namer, numbers)
+    kinds["container"] += len(numbers)
+    kinds["seal"] += len(seals)
+    return names, codes, +kinds, numbers, seals
 
 
-def apply(target: dict, text: str, names: Dict[str, str], codes: Dict[str, str]) -> Tuple[dict, str]:
-    """Replaces names (longest first, one pass so that new values are never rescanned) and codes."""
+def replace_numbers(text: str, numbers: Dict[str, str], seals: Dict[str, str]) -> str:
+    """Replaces container numbers (keeping each occurrence's separators and case) and seal numbers in one pass."""
+    if not numbers and not seals:
+        return text
+    olds = list(numbers)
+    seal_olds = sorted(seals, key=len, reverse=True)
+    combined = re.compile("|".join([container_pattern(old, f"c{i}") for i, old in enumerate(olds)]
+                                   + [f"(?P<s{i}>{token_pattern(old)})" for i, old in enumerate(seal_olds)]),
+                          re.IGNORECASE)
+
+    def one(match: re.Match) -> str:
+        for i, old in enumerate(olds):
+            occurrence = match.group(f"c{i}")
+            if occurrence is not None:
+                new = numbers[old]
+                return (cased_like(new[:4], occurrence[:4]) + match.group(f"c{i}_a") + new[4:10]
+                        + match.group(f"c{i}_b") + new[10:])
+        for i, old in enumerate(seal_olds):
+            occurrence = match.group(f"s{i}")
+            if occurrence is not None:
+                return seals[old] if occurrence == old else cased_like(seals[old], occurrence)
+        return match.group(0)
+
+    return combined.sub(one, text)
+
+
+def apply(target: dict, text: str, names: Dict[str, str], codes: Dict[str, str],
+          numbers: Optional[Dict[str, str]] = None, seals: Optional[Dict[str, str]] = None) -> Tuple[dict, str]:
+    """Replaces names (longest first, one pass so that new values are never rescanned), container and seal numbers
+    (one pass), then codes; a substituted container number already carries the new SCAC where it started with the
+    old one, so the SCAC pass leaves it alone."""
+    numbers = numbers or {}
+    seals = seals or {}
     olds = sorted(names, key=len, reverse=True)
     if olds:
         combined = re.compile("|".join(f"({value_pattern(old)})" for old in olds), re.IGNORECASE)
@@ -314,12 +521,16 @@ def apply(target: dict, text: str, names: Dict[str, str], codes: Dict[str, str])
             source = re.sub(code_pattern(old), lambda m, n=new: n[:2] + m.group(1) + n[2:], source)
         return source
 
-    new_text = replace_codes(replace_names(text))
+    new_text = replace_codes(replace_numbers(replace_names(text), numbers, seals))
 
     def leaf(path: Tuple, value: str) -> str:
         key = _last_key(path)
         if key in ("scac", "unlocode"):
             return codes.get(value, value)
+        if key == "containerNumber":
+            return numbers.get(value, value)
+        if key == "sealNumber" and value in seals:
+            return seals[value]
         if key in PREFIXED_CODE_KEYS:
             for old, new in scacs.items():
                 if value.startswith(old) and not value[len(old):len(old) + 1].isalpha():
@@ -332,8 +543,11 @@ def apply(target: dict, text: str, names: Dict[str, str], codes: Dict[str, str])
     return _map_leaves(target, leaf), new_text
 
 
-def verify(old_record: dict, new_record: dict, names: Dict[str, str], codes: Dict[str, str]) -> List[str]:
+def verify(old_record: dict, new_record: dict, names: Dict[str, str], codes: Dict[str, str],
+           numbers: Optional[Dict[str, str]] = None, seals: Optional[Dict[str, str]] = None) -> List[str]:
     """Every invariant of a substituted record; an empty list when all hold."""
+    numbers = numbers or {}
+    seals = seals or {}
     problems: List[str] = []
     try:
         old_target = json.loads(old_record["target"])
@@ -353,6 +567,35 @@ def verify(old_record: dict, new_record: dict, names: Dict[str, str], codes: Dic
             problems.append(f"old code still printed: {old!r}")
         if not re.search(scac_pattern(new) if len(new) == 4 else code_pattern(new), text):
             problems.append(f"new code not printed: {new!r}")
+    old_text = old_record.get("text") or ""
+    for old, new in numbers.items():
+        if not valid_container_number(new):
+            problems.append(f"new container number has a wrong check digit: {new!r}")
+        if new[:3] == old[:3]:
+            problems.append(f"container owner code kept: {old!r} -> {new!r}")
+        if re.search(container_pattern(old), text, re.IGNORECASE):
+            problems.append(f"old container number still printed: {old!r}")
+        printed = len(re.findall(container_pattern(old), old_text, re.IGNORECASE))
+        if len(re.findall(container_pattern(new), text, re.IGNORECASE)) != printed:
+            problems.append(f"new container number not printed where the old one was: {new!r}")
+    for old, new in seals.items():
+        if len(new) != len(old) or any(a.isdigit() != b.isdigit() or a.isalpha() != b.isalpha() or
+                                       (not a.isalnum() and a != b) for a, b in zip(old, new)):
+            problems.append(f"new seal number has another shape: {old!r} -> {new!r}")
+        if re.search(token_pattern(old), text, re.IGNORECASE):
+            problems.append(f"old seal number still printed: {old!r}")
+        printed = len(re.findall(token_pattern(old), old_text, re.IGNORECASE))
+        if len(re.findall(token_pattern(new), text, re.IGNORECASE)) != printed:
+            problems.append(f"new seal number not printed where the old one was: {new!r}")
+    old_numbers, new_numbers = _container_numbers(old_target), _container_numbers(new_target)
+    for kept in set(old_numbers) - set(numbers):
+        pattern = container_pattern(kept) if CONTAINER_NUMBER.fullmatch(kept) else token_pattern(kept)
+        if len(re.findall(pattern, old_text, re.IGNORECASE)) != len(re.findall(pattern, text, re.IGNORECASE)):
+            problems.append(f"kept container number printed differently: {kept!r}")
+    if len(set(old_numbers)) != len(set(new_numbers)):
+        problems.append("container numbers collide")
+    if [numbers.get(n, n) for n in old_numbers] != new_numbers:
+        problems.append("target container numbers differ from the substitution")
     if not problems:
         old_leaves = dict(_leaves(old_target))
         for path, value in _leaves(new_target):
@@ -361,7 +604,10 @@ def verify(old_record: dict, new_record: dict, names: Dict[str, str], codes: Dic
                 continue
             mentions = [o for o in names if isinstance(before, str) and finder(o).search(before)]
             coded = [o for o in codes if isinstance(before, str) and before.startswith(o)]
-            if not mentions and not coded:
+            key = _last_key(path)
+            numbered = ((key == "containerNumber" and numbers.get(before) == value)
+                        or (key == "sealNumber" and seals.get(before) == value))
+            if not mentions and not coded and not numbered:
                 problems.append(f"unrelated field changed: {path}")
     for key in old_record:
         if key not in ("text", "target") and old_record[key] != new_record.get(key):
@@ -381,16 +627,16 @@ def substitute(record: dict, rng: random.Random) -> Optional[Substitution]:
         return None
     if not isinstance(target, dict):
         return None
-    names, codes, kinds = plan(target, text, Namer(rng))
-    if not names:
+    names, codes, kinds, numbers, seals = plan(target, text, Namer(rng))
+    if not names and not numbers and not seals:
         return None
-    new_target, new_text = apply(target, text, names, codes)
+    new_target, new_text = apply(target, text, names, codes, numbers, seals)
     new_record = dict(record)
     new_record["text"] = new_text
     new_record["target"] = json.dumps(new_target, separators=SEPARATORS, ensure_ascii=False)
-    if verify(record, new_record, names, codes):
+    if verify(record, new_record, names, codes, numbers, seals):
         return None  # overlapping or oddly printed values: the original record is the safe choice
-    return Substitution(new_record, names, codes, kinds)
+    return Substitution(new_record, names, codes, kinds, numbers, seals)
 
 
 def record_rng(seed: int, record: dict, index: int) -> random.Random:
@@ -498,7 +744,7 @@ def check(path: str, limit: int, share: float, seed: int) -> int:
             result = substitute(record, rng)
             if result is None:
                 continue
-            problems = verify(record, result.record, result.names, result.codes)
+            problems = verify(record, result.record, result.names, result.codes, result.numbers, result.seals)
             assert not problems, f"{record.get('id')}: {problems}"
             old_target, new_target = json.loads(record["target"]), json.loads(result.record["target"])
             assert list(old_target) == list(new_target), "key order changed"
@@ -515,7 +761,8 @@ def check(path: str, limit: int, share: float, seed: int) -> int:
     print(f"records read {seen}, augmented {augmenter.augmented}, invariant failures {failures}")
     for record, result in examples:
         print(f"--- {record.get('id')} ({record.get('layout')})")
-        for old, new in list(result.names.items()) + list(result.codes.items()):
+        for old, new in [*result.names.items(), *result.codes.items(), *result.numbers.items(),
+                         *result.seals.items()]:
             print(f"    {old!r} -> {new!r}")
         print("  before text: " + _excerpt(record["text"], result.names))
         print("  after text:  " + _excerpt(result.record["text"], result.names.values()))

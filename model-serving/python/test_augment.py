@@ -1,6 +1,7 @@
 """Behaviour of augment.py on small hand-written records.
 
-Run: python3 -m unittest model-serving/python/test_augment.py (or discovery from model-serving/python).
+Run: python3 -m unittest model-serving/python/test_augment.py (or discovery from model-serving/python); only the
+standard library is needed.
 """
 import json
 import os
@@ -11,7 +12,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from augment import Augmenter, SEPARATORS, finder, substitute  # noqa: E402
+from augment import Augmenter, SEPARATORS, check_digit, finder, substitute, valid_container_number  # noqa: E402
 
 
 def record(text: str, **target) -> dict:
@@ -104,13 +105,129 @@ class AugmentTest(unittest.TestCase):
         self.assertNotIn("MAEU", text)
         self.assertNotIn("MAERSK", text.upper())
 
-    def test_carrier_whose_scac_starts_a_container_number_is_kept(self):
+    def test_carrier_whose_scac_starts_a_container_number_that_is_not_substituted_is_kept(self):
+        # MAEU1234565 has a wrong check digit (7 is right), so the container keeps its number and the SCAC with it.
         rec = record("Carrier: Maersk A/S SCAC MAEU\nContainer MAEU 123456-5",
                      carrier={"name": "Maersk A/S", "scac": "MAEU"},
                      containers=[{"containerNumber": "MAEU1234565"}])
         result, target, text = run(rec)
         self.assertIsNone(result)
         self.assertEqual(target["carrier"], {"name": "Maersk A/S", "scac": "MAEU"})
+        self.assertIn("MAEU 123456-5", text)
+
+    def test_carrier_whose_scac_starts_substituted_container_numbers_gets_their_new_prefix(self):
+        rec = record("Carrier: Maersk A/S SCAC MAEU\nContainers MAEU 123456-7, MAEU7654320",
+                     carrier={"name": "Maersk A/S", "scac": "MAEU"},
+                     containers=[{"containerNumber": "MAEU1234567"}, {"containerNumber": "MAEU7654320"}])
+        for seed in range(20):
+            result, target, text = run(rec, seed)
+            scac = target["carrier"]["scac"]
+            numbers = [c["containerNumber"] for c in target["containers"]]
+            self.assertNotEqual(scac, "MAEU")
+            self.assertTrue(scac.endswith("U"), scac)
+            self.assertTrue(all(n.startswith(scac) and valid_container_number(n) for n in numbers), numbers)
+            self.assertEqual(len(set(numbers)), 2)
+            self.assertIn(f"SCAC {scac}\nContainers {numbers[0][:4]} {numbers[0][4:10]}-{numbers[0][10]}, {numbers[1]}",
+                          text)
+            self.assertNotIn("MAEU", text)
+            self.assertEqual(result.kinds["container"], 2)
+            self.assertEqual(result.kinds["scac"], 1)
+
+    def test_check_digit_follows_iso_6346(self):
+        self.assertEqual(check_digit("CSQU305438"), 3)  # the standard's own example
+        self.assertEqual(check_digit("MSCU123456"), 6)  # 5528 mod 11
+        self.assertEqual(check_digit("ABCU123456"), 0)
+        self.assertEqual(check_digit("CSQU123456"), 0)
+        self.assertEqual(check_digit("TGHU987654"), 2)
+        self.assertTrue(valid_container_number("CSQU3054383"))
+        self.assertTrue(valid_container_number("MSCU1234566"))
+        self.assertFalse(valid_container_number("MSCU1234565"))
+        self.assertFalse(valid_container_number("MSCX1234566"))
+        self.assertFalse(valid_container_number("mscu1234566"))
+
+    def test_printed_container_number_gets_new_valid_number_in_each_printed_form(self):
+        # ABCU123456 has check digit 0.
+        rec = record("CONTAINER NO. ABCU 123456-0 SEAL 77\nMarks: abcu-123456-0 / ABCU1234560\nTotal 1 x 40HC",
+                     containers=[{"containerNumber": "ABCU1234560", "sealNumber": "77", "sizeTypeCode": "45G1"}])
+        owners, serials = set(), set()
+        for seed in range(40):
+            result, target, text = run(rec, seed)
+            new = target["containers"][0]["containerNumber"]
+            self.assertTrue(valid_container_number(new), new)
+            self.assertRegex(new, r"^[A-Z]{3}U[0-9]{7}$")
+            self.assertNotEqual(new[:3], "ABC")
+            self.assertIn(f"CONTAINER NO. {new[:4]} {new[4:10]}-{new[10]} SEAL 77", text)
+            self.assertIn(f"Marks: {new[:4].lower()}-{new[4:10]}-{new[10]} / {new}\n", text)
+            self.assertNotIn("ABCU", text.upper())
+            self.assertEqual(target["containers"][0]["sizeTypeCode"], "45G1")
+            self.assertEqual(result.kinds["container"], 1)
+            owners.add(new[:3])
+            serials.add(new[4:10])
+        self.assertGreater(len(owners), 30)
+        self.assertIn("123456", serials)
+        self.assertGreater(len(serials), 5)
+
+    def test_containers_sharing_an_owner_code_share_the_new_one_without_collisions(self):
+        # CSQU123456 has check digit 0, TGHU987654 has 2.
+        rec = record("CSQU 305438-3  CSQU 123456-0  TGHU 987654-2\n",
+                     containers=[{"containerNumber": "CSQU3054383"}, {"containerNumber": "CSQU1234560"},
+                                 {"containerNumber": "TGHU9876542"}])
+        for seed in range(40):
+            _, target, text = run(rec, seed)
+            first, second, third = (c["containerNumber"] for c in target["containers"])
+            self.assertEqual(first[:4], second[:4])
+            self.assertNotEqual(first[:3], third[:3])
+            self.assertNotIn(first[:3], ("CSQ", "TGH"))
+            self.assertNotIn(third[:3], ("CSQ", "TGH"))
+            self.assertEqual(len({first, second, third}), 3)
+            for number in (first, second, third):
+                self.assertTrue(valid_container_number(number))
+                self.assertIn(f"{number[:4]} {number[4:10]}-{number[10]}", text)
+
+    def test_container_number_with_wrong_check_digit_is_left_alone(self):
+        rec = record("SHIPPER: Acme Trading Ltd\nCONTAINER MSCU 123456-5 SEAL ML-4471234",
+                     shipper={"name": "Acme Trading Ltd", "address": None, "countryCode": None},
+                     containers=[{"containerNumber": "MSCU1234565", "sealNumber": None}])
+        for seed in range(10):
+            result, target, text = run(rec, seed)
+            self.assertIsNotNone(result)
+            self.assertEqual(target["containers"][0]["containerNumber"], "MSCU1234565")
+            self.assertIn("CONTAINER MSCU 123456-5 SEAL", text)
+            self.assertEqual(result.kinds["container"], 0)
+
+    def test_container_number_not_printed_is_left_alone(self):
+        rec = record("SHIPPER: Acme Trading Ltd\nCONTAINER (see rider)",
+                     shipper={"name": "Acme Trading Ltd", "address": None, "countryCode": None},
+                     containers=[{"containerNumber": "MSCU1234566", "sealNumber": "ML4471234"}])
+        result, target, _ = run(rec)
+        self.assertEqual(target["containers"][0], {"containerNumber": "MSCU1234566", "sealNumber": "ML4471234"})
+        self.assertEqual(result.kinds["container"] + result.kinds["seal"], 0)
+
+    def test_printed_seal_gets_code_of_same_shape_everywhere(self):
+        rec = record("CONTAINER MSCU 123456-6 SEAL ML-4471234\nseal no. ml-4471234 intact",
+                     containers=[{"containerNumber": "MSCU1234566", "sealNumber": "ML-4471234"}])
+        seals = set()
+        for seed in range(30):
+            result, target, text = run(rec, seed)
+            seal = target["containers"][0]["sealNumber"]
+            self.assertRegex(seal, r"^[A-Z]{2}-[0-9]{7}$")
+            self.assertNotEqual(seal, "ML-4471234")
+            self.assertIn(f"SEAL {seal}\n", text)
+            self.assertIn(f"seal no. {seal.lower()} intact", text)
+            self.assertNotIn("4471234", text)
+            self.assertEqual(result.kinds["seal"], 1)
+            seals.add(seal)
+        self.assertGreater(len(seals), 25)
+
+    def test_seal_that_is_short_or_inside_another_value_is_left_alone(self):
+        rec = record("CONTAINER MSCU 123456-6 SEALS 123456 / A12\nZIP 123456",
+                     containers=[{"containerNumber": "MSCU1234566", "sealNumber": "123456"},
+                                 {"containerNumber": None, "sealNumber": "A12"}])
+        result, target, text = run(rec)
+        self.assertEqual([c["sealNumber"] for c in target["containers"]], ["123456", "A12"])
+        self.assertIn("SEALS 123456 / A12\nZIP 123456", text)
+        self.assertEqual(result.kinds["seal"], 0)
+        self.assertEqual(result.kinds["container"], 1)
 
     def test_vessel_containing_carrier_name_is_replaced_whole(self):
         rec = record("Carrier: HMM SCAC HDMU\nVessel: HMM LOTUS 012E",
