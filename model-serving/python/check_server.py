@@ -61,6 +61,11 @@ def main() -> None:
         served = np.frombuffer(read_exact(conn, 4 * 3), dtype="<i4").tolist()
         served_lp = np.frombuffer(read_exact(conn, 4 * 3), dtype="<f4").tolist()
         millis = struct.unpack("<d", read_exact(conn, 8))[0]
+        # step_top over the same tokens again (they overwrite themselves in the cache): 4 candidates per row
+        call(conn, 6, struct.pack("<IIII", len(tokens), len(lens), len(out_rows), 4) + frame[12:])
+        top = np.frombuffer(read_exact(conn, 4 * 3 * 4), dtype="<i4").reshape(3, 4)
+        top_lp = np.frombuffer(read_exact(conn, 4 * 3 * 4), dtype="<f4").reshape(3, 4)
+        read_exact(conn, 8)
         bad_frame = struct.pack("<III", 1, 1, 1) + np.asarray([0, 0, 1, 9, 5, 0], dtype="<i4").tobytes()
         try:
             call(conn, 3, bad_frame)
@@ -78,10 +83,11 @@ def main() -> None:
     direct, direct_lp = step.step(t(tokens), t(positions), t(lens), t(slots), t(out_rows), t(mask_ids))
     same = direct.tolist() == served and np.allclose(direct_lp.cpu().numpy(), served_lp, atol=1e-5)
     masked_ok = 100 <= served[1] < 110
+    top_ok = top[:, 0].tolist() == served and bool((np.diff(top_lp, axis=1) <= 0).all()) and all(100 <= x < 110 for x in top[1])
     print(f"server: {described}, cache {cache_bytes} bytes, {rows} mask rows, step {millis:.2f} ms")
-    print("| server check | tokens match direct | mask respected | bad slot reported as error | server exit code |")
-    print(f"| {spec['name']} | {same} | {masked_ok} | {error_reported} | {server.returncode} |")
-    if not (same and masked_ok and error_reported and server.returncode == 0):
+    print("| server check | tokens match direct | mask respected | step_top first is step's, best first | bad slot reported as error | server exit code |")
+    print(f"| {spec['name']} | {same} | {masked_ok} | {top_ok} | {error_reported} | {server.returncode} |")
+    if not (same and masked_ok and top_ok and error_reported and server.returncode == 0):
         raise SystemExit(1)
 
 

@@ -21,7 +21,7 @@ import java.util.Objects;
  * Measures documents/s and output tokens/s over the same documents for the naive baseline (one document at a time
  * on one lane, every answer token its own step, the model's arg-max always) and for continuous batching with
  * jump-forward, speculation and copying at
- * several batch sizes on {@code --lanes} lanes, and prints one table with each row's ratio to the baseline of the
+ * several batch sizes on each of {@code --lanes} (a list, e.g. 1,2) lanes, and prints one table with each row's ratio to the baseline of the
  * same run, and a second table of where each configuration's time went: inside the step executors
  * (prefill-bearing steps and the rest) and in the schedulers outside them. The baseline is measured with
  * {@code --threads} intra-op threads and, when {@code --baseline-threads} differs, again with that many; the ratios
@@ -31,7 +31,7 @@ import java.util.Objects;
  * <pre>
  * BenchmarkEngine --package DIR --input FILE.jsonl[.gz] [--documents N] [--batches 1,4,8,16] [--device cpu]
  *                 [--max-string-tokens N] [--max-array-items N] [--max-step-tokens N] [--prefill-chunk-tokens N]
- *                 [--threads N] [--baseline-threads N] [--lanes N] [--draft-tokens N] [--copy-candidates K] [--copy-margin NATS]
+ *                 [--threads N] [--baseline-threads N] [--lanes 1,2] [--draft-tokens N] [--copy-candidates K] [--copy-margin NATS]
  * </pre>
  */
 public final class BenchmarkEngine {
@@ -94,7 +94,7 @@ public final class BenchmarkEngine {
         }
         int baselineThreads = line.integer("--baseline-threads", base.intraOpThreads());
         List<Row> rows = run(base, documents, line.integers("--batches", DEFAULT_BATCHES), decode, baselineThreads,
-                line.integer("--lanes", EngineOptions.DEFAULT_LANES));
+                line.integers("--lanes", new int[] {EngineOptions.DEFAULT_LANES}));
         System.out.print(table(rows));
         System.out.println();
         System.out.print(profileTable(rows));
@@ -103,10 +103,10 @@ public final class BenchmarkEngine {
     /**
      * The baseline first (one lane, one document at a time, with {@code base}'s intra-op threads and again with
      * {@code baselineThreads} when they differ), then continuous batching with jump-forward and speculation at each
-     * batch size on {@code lanes} lanes; all use the answer limits of {@code decode}.
+     * batch size on each number of {@code lanes}; all use the answer limits of {@code decode}.
      */
     public static List<Row> run(EngineOptions base, List<LabelledDocument> documents, int[] batches, DecodeOptions decode,
-            int baselineThreads, int lanes) throws InterruptedException {
+            int baselineThreads, int[] laneCounts) throws InterruptedException {
         List<Row> rows = new ArrayList<>();
         EngineOptions naive = base.withLanes(1).withBatchSize(1)
                 .withDecodeOptions(decode.withJumpForward(false).withSpeculation(false).withCopyCandidates(1));
@@ -114,12 +114,14 @@ public final class BenchmarkEngine {
         if (baselineThreads != base.intraOpThreads()) {
             rows.add(measure(naiveName(baselineThreads), true, naive.withIntraOpThreads(baselineThreads), documents, 1));
         }
-        String batched = "continuous + jump-forward + speculation" + (lanes == 1 ? "" : ", " + lanes + " lanes");
-        for (int batch : batches) {
-            EngineOptions options = base.withLanes(lanes).withBatchSize(batch)
-                    .withMaxQueue(Math.max(base.maxQueue(), 2 * batch * lanes))
-                    .withDecodeOptions(decode.withJumpForward(true).withSpeculation(true));
-            rows.add(measure(batched, false, options, documents, options.maxQueue()));
+        for (int lanes : laneCounts) {
+            String batched = "continuous + jump-forward + speculation" + (lanes == 1 ? "" : ", " + lanes + " lanes");
+            for (int batch : batches) {
+                EngineOptions options = base.withLanes(lanes).withBatchSize(batch)
+                        .withMaxQueue(Math.max(base.maxQueue(), 2 * batch * lanes))
+                        .withDecodeOptions(decode.withJumpForward(true).withSpeculation(true));
+                rows.add(measure(batched, false, options, documents, options.maxQueue()));
+            }
         }
         return rows;
     }

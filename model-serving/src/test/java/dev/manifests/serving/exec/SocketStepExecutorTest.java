@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -84,10 +85,13 @@ class SocketStepExecutorTest {
 
     @Test
     void namesTheAddressItCannotReach() throws IOException {
-        int port = server.getLocalPort();
-        server.close();
-        assertThatThrownBy(() -> SocketStepExecutor.connect("127.0.0.1", port, 500))
-                .hasMessageContaining("127.0.0.1:" + port);
+        // a port held by a socket that does not listen refuses connections, and no other socket can take it meanwhile
+        try (Socket reserved = new Socket()) {
+            reserved.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = reserved.getLocalPort();
+            assertThatThrownBy(() -> SocketStepExecutor.connect("127.0.0.1", port, 500))
+                    .hasMessageContaining("127.0.0.1:" + port);
+        }
     }
 
     private List<Integer> serve() {
