@@ -31,6 +31,12 @@ SERVER_PID=
 stop_server() {
   if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
     kill "$SERVER_PID"
+    # a server that does not leave within 15 s of SIGTERM (seen once, after its last client, on an H100) is killed
+    for _ in $(seq 15); do
+      kill -0 "$SERVER_PID" 2>/dev/null || break
+      sleep 1
+    done
+    kill -9 "$SERVER_PID" 2>/dev/null
     wait "$SERVER_PID" 2>/dev/null
   fi
   SERVER_PID=
