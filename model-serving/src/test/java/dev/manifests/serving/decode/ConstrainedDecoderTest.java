@@ -317,12 +317,7 @@ class ConstrainedDecoderTest {
         int[] truthTokens = encoder.encode(json);
         int vessel = tokensBefore(json, "\"vesselName\":\"");
         int misspelt = tokenNotPrinted(prompt);
-        // the model would rather write a token printed nowhere, and the true one is its second choice
-        CandidatePredictor swerving = (length, mask) -> {
-            int index = length - prompt.length;
-            int truth = index >= 0 && index < truthTokens.length ? truthTokens[index] : grammarlessFallback(mask);
-            return index == vessel ? new int[] {misspelt, truth} : new int[] {truth, misspelt};
-        };
+        CandidatePredictor swerving = swerving(prompt.length, truthTokens, vessel, misspelt);
 
         String copied = decodeWithCandidates(prompt, DecodeOptions.defaults().withSpeculation(false), swerving);
         String free = decodeWithCandidates(prompt, DecodeOptions.defaults().withSpeculation(false).withCopyCandidates(1), swerving);
@@ -338,16 +333,24 @@ class ConstrainedDecoderTest {
         int[] truthTokens = encoder.encode(json);
         int vessel = tokensBefore(json, "\"vesselName\":\"");
         int misspelt = tokenNotPrinted(prompt);
-        CandidatePredictor swerving = (length, mask) -> {
-            int index = length - prompt.length;
-            int truth = index >= 0 && index < truthTokens.length ? truthTokens[index] : grammarlessFallback(mask);
-            return index == vessel ? new int[] {misspelt, truth} : new int[] {truth, misspelt};
-        };
+        CandidatePredictor swerving = swerving(prompt.length, truthTokens, vessel, misspelt);
         // candidates are 1 nat apart: a margin of half a nat keeps the model's own choice
         String answer = decodeWithCandidates(prompt,
                 DecodeOptions.defaults().withSpeculation(false).withCopyMarginNats(0.5), swerving);
 
         assertThat(answer).contains("\"vesselName\":\"" + vocabulary.text(new int[] {misspelt}, 0, 1));
+    }
+
+    /**
+     * Spells out the truth's tokens as first candidates, except at answer token {@code swerve}, where the model would
+     * rather write {@code misspelt} and the true token is its second choice.
+     */
+    private static CandidatePredictor swerving(int promptLength, int[] truth, int swerve, int misspelt) {
+        return (length, mask) -> {
+            int index = length - promptLength;
+            int token = index >= 0 && index < truth.length ? truth[index] : grammarlessFallback(mask);
+            return index == swerve ? new int[] {misspelt, token} : new int[] {token, misspelt};
+        };
     }
 
     /** The step module's best allowed candidates, best first, for the token after {@code context[0, length)}. */
