@@ -543,6 +543,18 @@ def apply(target: dict, text: str, names: Dict[str, str], codes: Dict[str, str],
     return _map_leaves(target, leaf), new_text
 
 
+def _replaced_in_print(kind: str, pattern: Callable[[str], str], old: str, new: str, old_text: str,
+                       text: str) -> List[str]:
+    """Problems with a number's replacement in the text: the old one still printed, or the new one printed elsewhere."""
+    problems = []
+    if re.search(pattern(old), text, re.IGNORECASE):
+        problems.append(f"old {kind} number still printed: {old!r}")
+    printed = len(re.findall(pattern(old), old_text, re.IGNORECASE))
+    if len(re.findall(pattern(new), text, re.IGNORECASE)) != printed:
+        problems.append(f"new {kind} number not printed where the old one was: {new!r}")
+    return problems
+
+
 def verify(old_record: dict, new_record: dict, names: Dict[str, str], codes: Dict[str, str],
            numbers: Optional[Dict[str, str]] = None, seals: Optional[Dict[str, str]] = None) -> List[str]:
     """Every invariant of a substituted record; an empty list when all hold."""
@@ -573,20 +585,12 @@ def verify(old_record: dict, new_record: dict, names: Dict[str, str], codes: Dic
             problems.append(f"new container number has a wrong check digit: {new!r}")
         if new[:3] == old[:3]:
             problems.append(f"container owner code kept: {old!r} -> {new!r}")
-        if re.search(container_pattern(old), text, re.IGNORECASE):
-            problems.append(f"old container number still printed: {old!r}")
-        printed = len(re.findall(container_pattern(old), old_text, re.IGNORECASE))
-        if len(re.findall(container_pattern(new), text, re.IGNORECASE)) != printed:
-            problems.append(f"new container number not printed where the old one was: {new!r}")
+        problems.extend(_replaced_in_print("container", container_pattern, old, new, old_text, text))
     for old, new in seals.items():
         if len(new) != len(old) or any(a.isdigit() != b.isdigit() or a.isalpha() != b.isalpha() or
                                        (not a.isalnum() and a != b) for a, b in zip(old, new)):
             problems.append(f"new seal number has another shape: {old!r} -> {new!r}")
-        if re.search(token_pattern(old), text, re.IGNORECASE):
-            problems.append(f"old seal number still printed: {old!r}")
-        printed = len(re.findall(token_pattern(old), old_text, re.IGNORECASE))
-        if len(re.findall(token_pattern(new), text, re.IGNORECASE)) != printed:
-            problems.append(f"new seal number not printed where the old one was: {new!r}")
+        problems.extend(_replaced_in_print("seal", token_pattern, old, new, old_text, text))
     old_numbers, new_numbers = _container_numbers(old_target), _container_numbers(new_target)
     for kept in set(old_numbers) - set(numbers):
         pattern = container_pattern(kept) if CONTAINER_NUMBER.fullmatch(kept) else token_pattern(kept)

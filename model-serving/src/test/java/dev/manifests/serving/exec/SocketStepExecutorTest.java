@@ -130,43 +130,25 @@ class SocketStepExecutorTest {
                         out.write(le(5).put((byte) 0).putInt(m).array());
                     }
                     case 3 -> {
-                        ByteBuffer header = read(in, 12);
-                        int n = header.getInt();
-                        int b = header.getInt();
-                        int r = header.getInt();
-                        ByteBuffer body = read(in, 4 * (2 * n + 2 * b + 2 * r));
-                        int[] tokens = ints(body, n);
-                        ints(body, n);
-                        ints(body, b);
-                        ints(body, b);
-                        int[] outRows = ints(body, r);
-                        int[] maskIds = ints(body, r);
+                        StepFrame step = StepFrame.read(in, false);
+                        int r = step.outRows().length;
                         ByteBuffer reply = le(1 + 8 * r + 8).put((byte) 0);
                         for (int i = 0; i < r; i++) {
-                            reply.putInt(tokens[outRows[i]] * 10 + maskIds[i]);
+                            reply.putInt(step.tokens()[step.outRows()[i]] * 10 + step.maskIds()[i]);
                         }
                         for (int i = 0; i < r; i++) {
-                            reply.putFloat(-outRows[i] / 4f);
+                            reply.putFloat(-step.outRows()[i] / 4f);
                         }
-                        out.write(reply.putDouble(n + b + r).array());
+                        out.write(reply.putDouble(step.tokens().length + step.sequences() + r).array());
                     }
                     case 6 -> {
-                        ByteBuffer header = read(in, 16);
-                        int n = header.getInt();
-                        int b = header.getInt();
-                        int r = header.getInt();
-                        int k = header.getInt();
-                        ByteBuffer body = read(in, 4 * (2 * n + 2 * b + 2 * r));
-                        int[] tokens = ints(body, n);
-                        ints(body, n);
-                        ints(body, b);
-                        ints(body, b);
-                        int[] outRows = ints(body, r);
-                        ints(body, r);
+                        StepFrame step = StepFrame.read(in, true);
+                        int r = step.outRows().length;
+                        int k = step.candidates();
                         ByteBuffer reply = le(1 + 8 * r * k + 8).put((byte) 0);
                         for (int i = 0; i < r; i++) {
                             for (int c = 0; c < k; c++) {
-                                reply.putInt(tokens[outRows[i]] * 10 + c);
+                                reply.putInt(step.tokens()[step.outRows()[i]] * 10 + c);
                             }
                         }
                         for (int i = 0; i < r * k; i++) {
@@ -187,6 +169,25 @@ class SocketStepExecutorTest {
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The fields of a step frame (op 3, or op 6 with its candidate count) that the peer answers from. */
+    private record StepFrame(int[] tokens, int sequences, int[] outRows, int[] maskIds, int candidates) {
+
+        static StepFrame read(DataInputStream in, boolean top) throws IOException {
+            ByteBuffer header = read(in, top ? 16 : 12);
+            int n = header.getInt();
+            int b = header.getInt();
+            int r = header.getInt();
+            int k = top ? header.getInt() : 1;
+            ByteBuffer body = read(in, 4 * (2 * n + 2 * b + 2 * r));
+            int[] tokens = ints(body, n);
+            ints(body, n);
+            ints(body, b);
+            ints(body, b);
+            int[] outRows = ints(body, r);
+            return new StepFrame(tokens, b, outRows, ints(body, r), k);
         }
     }
 
