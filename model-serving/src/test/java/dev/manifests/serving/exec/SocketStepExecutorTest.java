@@ -130,7 +130,7 @@ class SocketStepExecutorTest {
                         out.write(le(5).put((byte) 0).putInt(m).array());
                     }
                     case 3 -> {
-                        StepFrame step = StepFrame.read(in, false);
+                        StepFrame step = StepFrame.parse(in, false);
                         int r = step.outRows().length;
                         ByteBuffer reply = le(1 + 8 * r + 8).put((byte) 0);
                         for (int i = 0; i < r; i++) {
@@ -142,7 +142,7 @@ class SocketStepExecutorTest {
                         out.write(reply.putDouble(step.tokens().length + step.sequences() + r).array());
                     }
                     case 6 -> {
-                        StepFrame step = StepFrame.read(in, true);
+                        StepFrame step = StepFrame.parse(in, true);
                         int r = step.outRows().length;
                         int k = step.candidates();
                         ByteBuffer reply = le(1 + 8 * r * k + 8).put((byte) 0);
@@ -175,7 +175,7 @@ class SocketStepExecutorTest {
     /** The fields of a step frame (op 3, or op 6 with its candidate count) that the peer answers from. */
     private record StepFrame(int[] tokens, int sequences, int[] outRows, int[] maskIds, int candidates) {
 
-        static StepFrame read(DataInputStream in, boolean top) throws IOException {
+        static StepFrame parse(DataInputStream in, boolean top) throws IOException {
             ByteBuffer header = read(in, top ? 16 : 12);
             int n = header.getInt();
             int b = header.getInt();
