@@ -14,16 +14,17 @@ import java.util.List;
  * @param formats document formats to generate, as the generator names them (pdf, scanned-pdf, eml, ...); empty for
  *     every format
  * @param scanShare share of generated documents that are scans (OCR is slow), or null for the generator's own mix
+ * @param variedShare share of generated train documents laid out as forms drawn anew for each document (0: none)
  * @param folder labelled folder to read instead of generating, or null
  * @param out the JSONL file to write ({@code .gz} compresses)
  * @param threads parse threads (default: the machine's cores)
  */
 public record ExportArguments(String split, int count, long seed, List<String> formats, Double scanShare,
-        Path folder, Path out, int threads) {
+        double variedShare, Path folder, Path out, int threads) {
 
     public static final String USAGE = String.join(System.lineSeparator(),
             "usage: ExportTrainingSet --split train|validation|test --count N --seed S [--formats pdf,docx,...]"
-                    + " [--scan-share 0.03] [--threads T] --out FILE.jsonl[.gz]",
+                    + " [--scan-share 0.03] [--varied-share 0.5] [--threads T] --out FILE.jsonl[.gz]",
             "       ExportTrainingSet --folder DIR [--split NAME] [--threads T] --out FILE.jsonl[.gz]");
 
     /** Reads the command line; the message of the exception says what is missing or wrong. */
@@ -33,6 +34,7 @@ public record ExportArguments(String split, int count, long seed, List<String> f
         Long seed = null;
         List<String> formats = new ArrayList<>();
         Double scanShare = null;
+        Double variedShare = null;
         Path folder = null;
         Path out = null;
         int threads = Runtime.getRuntime().availableProcessors();
@@ -54,6 +56,7 @@ public record ExportArguments(String split, int count, long seed, List<String> f
                     }
                 }
                 case "--scan-share" -> scanShare = share(name, value);
+                case "--varied-share" -> variedShare = share(name, value);
                 case "--folder" -> folder = Path.of(value);
                 case "--out" -> out = Path.of(value);
                 case "--threads" -> threads = positive(name, value);
@@ -64,11 +67,12 @@ public record ExportArguments(String split, int count, long seed, List<String> f
             throw new IllegalArgumentException("--out is required");
         }
         if (folder != null) {
-            if (count != null || seed != null || !formats.isEmpty() || scanShare != null) {
-                throw new IllegalArgumentException("--folder takes no --count, --seed, --formats or --scan-share");
+            if (count != null || seed != null || !formats.isEmpty() || scanShare != null || variedShare != null) {
+                throw new IllegalArgumentException(
+                        "--folder takes no --count, --seed, --formats, --scan-share or --varied-share");
             }
             Path name = folder.toAbsolutePath().normalize().getFileName();
-            return new ExportArguments(split != null ? split : String.valueOf(name), 0, 0, List.of(), null, folder,
+            return new ExportArguments(split != null ? split : String.valueOf(name), 0, 0, List.of(), null, 0, folder,
                     out, threads);
         }
         if (split == null || count == null || seed == null) {
@@ -77,7 +81,11 @@ public record ExportArguments(String split, int count, long seed, List<String> f
         if (!List.of("train", "validation", "test").contains(split)) {
             throw new IllegalArgumentException("--split must be train, validation or test, got " + split);
         }
-        return new ExportArguments(split, count, seed, List.copyOf(formats), scanShare, null, out, threads);
+        if (variedShare != null && variedShare > 0 && !split.equals("train")) {
+            throw new IllegalArgumentException("--varied-share applies to the train split only");
+        }
+        return new ExportArguments(split, count, seed, List.copyOf(formats), scanShare,
+                variedShare == null ? 0 : variedShare, null, out, threads);
     }
 
     private static double share(String name, String value) {

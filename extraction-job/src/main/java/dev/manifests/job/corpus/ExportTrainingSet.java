@@ -116,7 +116,7 @@ public final class ExportTrainingSet {
         Set<DocumentFormat> formats = arguments.formats().isEmpty() ? EnumSet.allOf(DocumentFormat.class)
                 : FormatMix.parse(String.join(",", arguments.formats()));
         GeneratedCorpus corpus = new GeneratedCorpus(Split.fromId(arguments.split()), arguments.seed(), formats,
-                arguments.scanShare());
+                arguments.scanShare(), arguments.variedShare());
         return export(arguments.count(), corpus::documentAt, arguments.out());
     }
 

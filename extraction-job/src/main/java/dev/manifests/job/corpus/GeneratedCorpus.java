@@ -4,7 +4,9 @@ import dev.manifests.samples.corpus.Corpus;
 import dev.manifests.samples.corpus.FormatMix;
 import dev.manifests.samples.corpus.GeneratedDocument;
 import dev.manifests.samples.corpus.Split;
+import dev.manifests.samples.corpus.SplitPlan;
 import dev.manifests.samples.render.DocumentFormat;
+import dev.manifests.samples.values.ReferenceData;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -30,7 +32,16 @@ public final class GeneratedCorpus {
      *     generator's own mix
      */
     public GeneratedCorpus(Split split, long seed, Set<DocumentFormat> formats, Double scanShareOrNull) {
-        this.corpus = Corpus.standard();
+        this(split, seed, formats, scanShareOrNull, 0);
+    }
+
+    /**
+     * @param variedShare share of train documents laid out as forms drawn anew for each document (the
+     *     training-only layouts); 0 gives the corpus's train split unchanged
+     */
+    public GeneratedCorpus(Split split, long seed, Set<DocumentFormat> formats, Double scanShareOrNull,
+                           double variedShare) {
+        this.corpus = new Corpus(SplitPlan.withVariedShare(variedShare), ReferenceData.load());
         this.split = split;
         this.seed = seed;
         this.mix = new FormatMix(formats);

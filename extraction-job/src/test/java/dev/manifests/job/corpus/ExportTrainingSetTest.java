@@ -1,6 +1,7 @@
 package dev.manifests.job.corpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -123,6 +124,14 @@ class ExportTrainingSetTest {
         assertThat(generated.formats()).containsExactly("pdf", "docx");
         assertThat(generated.scanShare()).isEqualTo(0.03);
         assertThat(generated.count()).isEqualTo(200);
+        assertThat(generated.variedShare()).isZero();
+
+        ExportArguments varied = ExportArguments.parse(new String[] {
+            "--split", "train", "--count", "20", "--seed", "1", "--varied-share", "0.5", "--out", "t.jsonl"});
+        assertThat(varied.variedShare()).isEqualTo(0.5);
+        assertThatThrownBy(() -> ExportArguments.parse(new String[] {
+            "--split", "test", "--count", "20", "--seed", "1", "--varied-share", "0.5", "--out", "t.jsonl"}))
+                .hasMessageContaining("train split only");
 
         ExportArguments folder = ExportArguments.parse(
                 new String[] {"--folder", "samples/documents/test", "--out", "x"});

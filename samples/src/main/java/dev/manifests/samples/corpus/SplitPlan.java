@@ -14,6 +14,9 @@ import java.util.Set;
  * every value from the seen {@link dev.manifests.samples.values.ValuePool}; in the test split a share of the
  * documents draws from the held-out pool instead (carriers, ports, company names and vessels never seen in
  * training). Layouts are drawn uniformly from those a split may use; all choices come from the document's seed.
+ * A plan may also give a share of the train split to the {@linkplain Layouts#trainingOnly() training-only}
+ * layouts, forms drawn anew for each document; validation and test never use them, and with a share of zero the
+ * train split is what it was without them, document for document.
  */
 public final class SplitPlan {
 
@@ -30,8 +33,26 @@ public final class SplitPlan {
 
     private final List<Layout> all;
     private final List<Layout> seen;
+    private final List<Layout> trainingOnly;
+    private final double variedShare;
 
     public SplitPlan(List<Layout> layouts) {
+        this(layouts, List.of(), 0);
+    }
+
+    /**
+     * @param trainingOnly layouts only the train split uses
+     * @param variedShare share of train documents laid out with one of {@code trainingOnly}, from 0 to 1
+     */
+    public SplitPlan(List<Layout> layouts, List<Layout> trainingOnly, double variedShare) {
+        if (!(variedShare >= 0 && variedShare <= 1)) {
+            throw new IllegalArgumentException("the varied share must be from 0 to 1, got " + variedShare);
+        }
+        if (variedShare > 0 && trainingOnly.isEmpty()) {
+            throw new IllegalArgumentException("a varied share of " + variedShare + " needs training-only layouts");
+        }
+        this.trainingOnly = List.copyOf(trainingOnly);
+        this.variedShare = variedShare;
         Set<String> heldOut = Set.copyOf(HELD_OUT_LAYOUTS);
         List<String> ids = layouts.stream().map(Layout::id).toList();
         for (String id : HELD_OUT_LAYOUTS) {
@@ -53,9 +74,14 @@ public final class SplitPlan {
         this.seen = List.copyOf(kept);
     }
 
-    /** The plan over every registered layout. */
+    /** The plan over every registered layout, without training-only layouts. */
     public static SplitPlan standard() {
         return new SplitPlan(Layouts.all());
+    }
+
+    /** The standard plan, with {@code variedShare} of the train split given to the training-only layouts. */
+    public static SplitPlan withVariedShare(double variedShare) {
+        return new SplitPlan(Layouts.all(), Layouts.trainingOnly(), variedShare);
     }
 
     public static boolean isHeldOutLayout(String layoutId) {
@@ -68,6 +94,9 @@ public final class SplitPlan {
     }
 
     public Choice choose(Split split, Random random) {
+        if (split == Split.TRAIN && variedShare > 0 && random.nextDouble() < variedShare) {
+            return new Choice(trainingOnly.get(random.nextInt(trainingOnly.size())), false, false);
+        }
         List<Layout> candidates = layouts(split);
         Layout layout = candidates.get(random.nextInt(candidates.size()));
         boolean heldOutValues = split == Split.TEST && random.nextDouble() < TEST_HELD_OUT_VALUES_SHARE;

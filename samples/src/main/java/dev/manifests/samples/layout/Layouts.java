@@ -10,7 +10,10 @@ import java.util.NoSuchElementException;
 import static dev.manifests.samples.layout.ContainerColumns.Kind;
 import static dev.manifests.samples.layout.ContainerColumns.spec;
 
-/** Every layout of the corpus, in a stable order with stable ids. */
+/**
+ * Every layout of the corpus, in a stable order with stable ids, and the layouts only training data uses: forms
+ * drawn anew for each document, which no split is measured on.
+ */
 public final class Layouts {
 
     private static final List<ContainerColumns.Spec> MASTER_COLUMNS = List.of(
@@ -69,6 +72,8 @@ public final class Layouts {
             new AdviceLetterLayout(),
             new ManifestSummaryLayout());
 
+    private static final List<Layout> TRAINING_ONLY = List.of(new VariedFormLayout());
+
     private Layouts() {
     }
 
@@ -76,13 +81,21 @@ public final class Layouts {
         return ALL;
     }
 
+    /** Layouts that only the train split may use, and only when asked to (see the corpus's split plan). */
+    public static List<Layout> trainingOnly() {
+        return TRAINING_ONLY;
+    }
+
     public static Layout byId(String id) {
-        for (Layout layout : ALL) {
-            if (layout.id().equals(id)) {
-                return layout;
+        for (List<Layout> layouts : List.of(ALL, TRAINING_ONLY)) {
+            for (Layout layout : layouts) {
+                if (layout.id().equals(id)) {
+                    return layout;
+                }
             }
         }
         throw new NoSuchElementException("No layout '" + id + "'; known: "
-                + ALL.stream().map(Layout::id).toList());
+                + ALL.stream().map(Layout::id).toList() + " and, for training only, "
+                + TRAINING_ONLY.stream().map(Layout::id).toList());
     }
 }

@@ -2,6 +2,7 @@ package dev.manifests.samples.corpus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.manifests.samples.layout.Layouts;
 import dev.manifests.samples.render.DocumentFormat;
 import dev.manifests.samples.values.ReferenceData;
 import dev.manifests.samples.values.ValuePool;
@@ -78,6 +79,36 @@ class CorpusTest {
             assertThat(documents).noneMatch(GeneratedDocument::heldOutLayout)
                     .extracting(GeneratedDocument::layoutId).doesNotContainAnyElementsOf(SplitPlan.HELD_OUT_LAYOUTS);
         }
+    }
+
+    @Test
+    void variedFormsTakeTheirShareOfTrainOnlyAndLeaveOtherSplitsAsTheyWere() {
+        Corpus varied = new Corpus(SplitPlan.withVariedShare(0.5), ReferenceData.load());
+        Corpus standard = Corpus.standard();
+        List<GeneratedDocument> train = varied.documents(Split.TRAIN, 200, 5, TEXT).toList();
+        long forms = train.stream().filter(d -> d.layoutId().equals("varied-form")).count();
+        assertThat(forms).isBetween(70L, 130L);
+        for (Split split : List.of(Split.VALIDATION, Split.TEST)) {
+            List<GeneratedDocument> a = varied.documents(split, 60, 5, TEXT).toList();
+            List<GeneratedDocument> b = standard.documents(split, 60, 5, TEXT).toList();
+            for (int i = 0; i < a.size(); i++) {
+                assertThat(a.get(i).layoutId()).isEqualTo(b.get(i).layoutId());
+                assertThat(a.get(i).bytes()).isEqualTo(b.get(i).bytes());
+            }
+        }
+        List<GeneratedDocument> none = new Corpus(SplitPlan.withVariedShare(0), ReferenceData.load())
+                .documents(Split.TRAIN, 30, 5, TEXT).toList();
+        List<GeneratedDocument> plain = standard.documents(Split.TRAIN, 30, 5, TEXT).toList();
+        for (int i = 0; i < none.size(); i++) {
+            assertThat(none.get(i).bytes()).isEqualTo(plain.get(i).bytes());
+        }
+    }
+
+    @Test
+    void aVariedShareNeedsTrainingOnlyLayoutsAndAShareFromZeroToOne() {
+        assertThatThrownBy(() -> new SplitPlan(Layouts.all(), List.of(), 0.3))
+                .hasMessageContaining("needs training-only layouts");
+        assertThatThrownBy(() -> SplitPlan.withVariedShare(1.5)).hasMessageContaining("from 0 to 1");
     }
 
     @Test

@@ -24,7 +24,7 @@ class LayoutsOnGeneratedRecordsTest {
         ValuePool heldOut = ValuePool.heldOut(data);
         for (int i = 0; i < 40; i++) {
             ShippingDocument record = generator.generate("doc-" + i, i % 4 == 0 ? heldOut : seen, new Random(i));
-            for (Layout layout : Layouts.all()) {
+            for (Layout layout : LayoutsTest.layouts().toList()) {
                 RenderedDocument rendered = layout.render(record, new Random(1000 + i));
                 RecoverableValues.assertRecoverable(ProjectText.project(rendered), record,
                         layout.id() + " record " + i + " TXT");

@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LayoutsTest {
 
+    /** The corpus's layouts and the training-only ones: every one must print every value. */
     static Stream<Layout> layouts() {
-        return Layouts.all().stream();
+        return Stream.concat(Layouts.all().stream(), Layouts.trainingOnly().stream());
     }
 
     @Test
@@ -37,6 +38,27 @@ class LayoutsTest {
             assertThat(Layouts.byId(layout.id())).isSameAs(layout);
         }
         assertThat(ids).hasSizeGreaterThanOrEqualTo(16);
+        for (Layout layout : Layouts.trainingOnly()) {
+            assertThat(ids.add(layout.id())).as(layout.id()).isTrue();
+            assertThat(Layouts.byId(layout.id())).isSameAs(layout);
+        }
+    }
+
+    @Test
+    void theVariedFormChangesItsCaptionsAndColumnOrderFromDocumentToDocument() {
+        Layout varied = Layouts.byId("varied-form");
+        ShippingDocument record = SampleShipments.full(DocumentType.BILL_OF_LADING, 3);
+        Set<String> texts = new HashSet<>();
+        Set<Boolean> descriptionBeforeContainer = new HashSet<>();
+        String description = record.getContainers().get(0).getDescription().split(" ")[0];
+        String container = record.getContainers().get(0).getContainerNumber().substring(4, 10);
+        for (int seed = 0; seed < 40; seed++) {
+            String text = collapse(ProjectText.project(varied.render(record, new Random(seed))));
+            texts.add(text);
+            descriptionBeforeContainer.add(text.indexOf(description) < text.indexOf(container));
+        }
+        assertThat(texts).hasSizeGreaterThan(35);
+        assertThat(descriptionBeforeContainer).containsExactlyInAnyOrder(true, false);
     }
 
     @ParameterizedTest
