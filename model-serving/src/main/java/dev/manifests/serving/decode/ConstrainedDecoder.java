@@ -21,9 +21,13 @@ import java.util.Map;
  * never sampled: keys, quotes, commas and braces are forced (as one chunk with jump-forward), and every value is
  * chosen under a mask that only lets it continue validly, so the answer parses and conforms to the schema whatever
  * the model predicts. Inside string values it drafts continuations from the prompt (prompt-lookup speculation) and
- * keeps the longest prefix the model agrees with. A verbatim string value (a field printed in the document) takes
- * the model's most likely token that keeps it a copy of the document text, among its first
- * {@link DecodeOptions#copyCandidates()}; when none does, the model's own choice stands and the value is left free.
+ * keeps the longest prefix the model agrees with. A verbatim string value (a field printed in the document) starts
+ * at a printed word and takes the model's most likely token that keeps it a copy of the document text, among its
+ * first {@link DecodeOptions#copyCandidates()} and within {@link DecodeOptions#copyMarginNats()} of the model's
+ * choice; where the value stops inside a printed word, the first of them that goes on with the word, whatever its
+ * likelihood. When none does and the word goes on the same way wherever the value occurs, the rest of the word is
+ * forced as printed and the model goes on from the word's end; otherwise the model's own choice stands and the value
+ * is left free.
  * Not thread-safe: one scheduler thread drives it.
  */
 public final class ConstrainedDecoder implements SequenceDecoder {
@@ -33,6 +37,8 @@ public final class ConstrainedDecoder implements SequenceDecoder {
     /** Longest cycle of string tokens the loop guard looks for, and how many times in a row it must come. */
     private static final int LOOP_PERIOD = 4;
     private static final int LOOP_REPEATS = 3;
+    /** What {@link #pick} answers when no candidate is taken and the rest of the printed word is forced instead. */
+    private static final int REST_OF_WORD = -1;
 
     private final AnswerGrammar grammar;
     private final DecodeOptions options;
@@ -150,7 +156,15 @@ public final class ConstrainedDecoder implements SequenceDecoder {
             return;
         }
         for (int r = 0; r < rows; r++) {
-            int pick = r * candidates + pick(tokens, logProbs, r * candidates, candidates);
+            int from = r * candidates;
+            int chosen = pick(tokens, logProbs, from, candidates);
+            if (chosen == REST_OF_WORD) {
+                // none of the model's tokens is taken, so a rejected draft behind this row is overwritten as after take
+                ((StringValue) decision).finishWord(Math.exp(logProbs[from]));
+                keepWithinLength();
+                return;
+            }
+            int pick = from + chosen;
             int token = tokens[pick];
             int mask = decision.mask();
             if (!grammar.masks().allows(mask, token)) {
@@ -172,12 +186,25 @@ public final class ConstrainedDecoder implements SequenceDecoder {
 
     /**
      * Which of a row's candidates to take: the first (the model's arg-max) unless the decision is a value being
-     * copied, which takes the first candidate within the margin that keeps it a copy, or lets go of the text when
-     * none does.
+     * copied. A copied value that stops inside a printed word takes the first candidate that goes on with the word,
+     * however unlikely, or when none does, {@link #REST_OF_WORD} if the rest of the word can be forced; otherwise it
+     * takes the first candidate within the margin that keeps it a copy, or lets go of the text when none does.
      */
     private int pick(int[] tokens, float[] logProbs, int from, int candidates) {
         if (!(decision instanceof StringValue string) || string.copy == null) {
             return 0;
+        }
+        if (string.copy.midWord()) {
+            // a model that has not seen the name breaks off inside a printed word and goes on with words it knows;
+            // no value ends there, so neither the quote nor a token starting with a space or punctuation is taken
+            for (int c = 0; c < candidates && logProbs[from + c] != Float.NEGATIVE_INFINITY; c++) {
+                if (goesOnWithWord(tokens[from + c], string.copy)) {
+                    return c;
+                }
+            }
+            if (string.restOfWordTokens() != null) {
+                return REST_OF_WORD;
+            }
         }
         double floor = logProbs[from] - options.copyMarginNats();
         for (int c = 0; c < candidates; c++) {
@@ -191,6 +218,12 @@ public final class ConstrainedDecoder implements SequenceDecoder {
         }
         string.copy = null;
         return 0;
+    }
+
+    /** Whether the token continues the printed word the value stops in: it starts with a letter or digit and copies. */
+    private boolean goesOnWithWord(int token, PrintedText.Copy copy) {
+        byte[] bytes = grammar.vocabulary().bytes(token);
+        return bytes.length > 0 && PrintedText.inWord(bytes[0]) && copy.allows(PrintedText.reduce(bytes));
     }
 
     private byte[] piece(int token) {
@@ -628,6 +661,48 @@ public final class ConstrainedDecoder implements SequenceDecoder {
         public void finishShortest() {
             forceForLength(path, grammar.quote);
             endValue();
+        }
+
+        /**
+         * The tokens that spell the rest of the printed word the value stops inside, as printed, when they may be
+         * forced: the word goes on the same way wherever the value occurs, they are string content, and they fit in
+         * the value's token bound and in the sequence's. Null otherwise.
+         */
+        int[] restOfWordTokens() {
+            byte[] rest = copy.restOfWord();
+            if (rest == null) {
+                return null;
+            }
+            int[] tokens = grammar.vocabulary().longestMatchTokens(rest);
+            if (count + tokens.length > node.maxTokens() || tokens.length > slack()) {
+                return null;
+            }
+            for (int token : tokens) {
+                // the string mask also admits the quote, which would end the value
+                if (!grammar.isStringContent(token)) {
+                    return null;
+                }
+            }
+            return tokens;
+        }
+
+        /**
+         * Forces the {@link #restOfWordTokens() rest of the printed word} in place of the model's choice, which had
+         * {@code probability}: the value then ends a printed word, is still held to the text, and the model decides
+         * from there. A value that reaches its token bound is closed as in {@link #take}.
+         */
+        void finishWord(double probability) {
+            int[] tokens = restOfWordTokens();
+            credit(path, probability);
+            for (int token : tokens) {
+                force(token);
+                extendCopy(token);
+            }
+            count += tokens.length;
+            if (count >= node.maxTokens()) {
+                force(grammar.quote);
+                endValue();
+            }
         }
 
         /** A verified draft token: part of the value and already in the cache. */

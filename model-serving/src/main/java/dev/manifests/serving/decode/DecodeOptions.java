@@ -15,9 +15,12 @@ package dev.manifests.serving.decode;
  * @param copyCandidates     in a verbatim string value (schema property {@value JsonPlan#VERBATIM}), how many of the
  *                           model's most likely tokens are considered for one that keeps the value a copy of the
  *                           document text; 1 turns copying off (plain greedy). When none of them copies, the model's
- *                           own choice stands and the value is no longer held to the text
+ *                           own choice stands and the value is no longer held to the text, except inside a printed
+ *                           word that goes on the same way wherever the value occurs: its rest is forced as printed
  * @param copyMarginNats     how much less likely than the model's own choice (in nats of log-probability) a copying
- *                           token may be and still replace it; a copying token further down lets the value go free
+ *                           token may be and still replace it; a copying token further down lets the value go free.
+ *                           Where the value stops inside a printed word the margin does not apply: any candidate that
+ *                           goes on with the word is taken
  */
 public record DecodeOptions(boolean jumpForward, boolean speculation, int draftTokens, int maxStringTokens,
                             int maxArrayItems, int prefillChunkTokens, int copyCandidates, double copyMarginNats) {

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * The decoded answer of one prompt: canonical JSON that parses and conforms to the schema, the confidence of each
  * field (keyed by path, e.g. {@code containers[0].containerNumber}: the lowest probability among the tokens the
- * model chose within that value, the token that ended it included), and the token counts.
+ * model chose within that value, the token that ended it included; where the rest of a printed word was forced in
+ * place of the model's choice, the probability of that choice), and the token counts.
  *
  * @param promptTokens  tokens of the prompt
  * @param answerTokens  tokens of the answer, forced and chosen

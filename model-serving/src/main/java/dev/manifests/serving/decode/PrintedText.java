@@ -1,38 +1,50 @@
 package dev.manifests.serving.decode;
 
-import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * The document text of one prompt reduced to what a copied value must match: letters and digits only, ASCII letters
  * in lower case, non-ASCII characters as their UTF-8 bytes. A value "Hapag-Lloyd AG" printed as "HAPAG LLOYD AG"
- * is a copy; "Hapag Lloid" is not.
+ * is a copy; "Hapag Lloid" is not. The reduction keeps where the printed words start (a word is a run of letters
+ * and digits, a non-ASCII character counting as a letter), so a copy starts at a word and is not cut inside one, and
+ * the bytes as printed (case kept), so the rest of a word can be written as the document prints it.
  */
 final class PrintedText {
 
     private final byte[] text;
+    /** For each byte of {@link #text}, the byte as printed: {@code text} is this with ASCII letters lower-cased. */
+    private final byte[] printed;
+    /** For each byte of {@link #text}, whether a printed word starts there. */
+    private final boolean[] wordStarts;
 
-    private PrintedText(byte[] text) {
+    private PrintedText(byte[] text, byte[] printed, boolean[] wordStarts) {
         this.text = text;
+        this.printed = printed;
+        this.wordStarts = wordStarts;
     }
 
-    /** The printed text of a prompt: the bytes of its non-special tokens, reduced. */
+    /** The printed text of a prompt: the bytes of its non-special tokens, reduced; a special token ends a word. */
     static PrintedText of(int[] promptIds, Vocabulary vocabulary) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(promptIds.length * 3);
+        Reduction reduction = new Reduction(promptIds.length * 3);
         for (int id : promptIds) {
-            if (!vocabulary.isSpecial(id)) {
-                byte[] bytes = reduce(vocabulary.bytes(id));
-                out.write(bytes, 0, bytes.length);
+            if (vocabulary.isSpecial(id)) {
+                reduction.endWord();
+            } else {
+                reduction.add(vocabulary.bytes(id));
             }
         }
-        return new PrintedText(out.toByteArray());
+        return reduction.printed();
     }
 
     static PrintedText of(String text) {
-        return new PrintedText(reduce(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        Reduction reduction = new Reduction(bytes.length);
+        reduction.add(bytes);
+        return reduction.printed();
     }
 
-    /** A value copied from nowhere yet: it may start anywhere in the text. */
+    /** A value copied from nowhere yet: it may start at any printed word. */
     Copy start() {
         return new Copy();
     }
@@ -42,24 +54,72 @@ final class PrintedText {
         byte[] out = new byte[bytes.length];
         int n = 0;
         for (byte b : bytes) {
-            if (b < 0) {
-                out[n++] = b;
-            } else if (b >= 'A' && b <= 'Z') {
-                out[n++] = (byte) (b + ('a' - 'A'));
-            } else if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
-                out[n++] = b;
+            if (inWord(b)) {
+                out[n++] = lowerCase(b);
             }
         }
         return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
+    /** Whether a byte belongs to a printed word: an ASCII letter or digit, or any byte of a non-ASCII character. */
+    static boolean inWord(byte b) {
+        return b < 0 || (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9');
+    }
+
+    private static byte lowerCase(byte b) {
+        return b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
+    }
+
+    /** Reduces text fed in pieces, keeping track of word starts across the pieces. */
+    private static final class Reduction {
+        private byte[] text;
+        private byte[] printed;
+        private boolean[] wordStarts;
+        private int length;
+        private boolean inWord;
+
+        Reduction(int capacity) {
+            text = new byte[Math.max(16, capacity)];
+            printed = new byte[text.length];
+            wordStarts = new boolean[text.length];
+        }
+
+        void add(byte[] bytes) {
+            for (byte b : bytes) {
+                if (!inWord(b)) {
+                    inWord = false;
+                    continue;
+                }
+                if (length == text.length) {
+                    text = Arrays.copyOf(text, length * 2);
+                    printed = Arrays.copyOf(printed, length * 2);
+                    wordStarts = Arrays.copyOf(wordStarts, length * 2);
+                }
+                text[length] = lowerCase(b);
+                printed[length] = b;
+                wordStarts[length] = !inWord;
+                length++;
+                inWord = true;
+            }
+        }
+
+        void endWord() {
+            inWord = false;
+        }
+
+        PrintedText printed() {
+            return new PrintedText(Arrays.copyOf(text, length), Arrays.copyOf(printed, length),
+                    Arrays.copyOf(wordStarts, length));
+        }
+    }
+
     /**
      * One value being copied: where in the text the value so far ends, for every place it occurs. It starts as
-     * "anywhere" and narrows with each piece added.
+     * "at any word" and narrows with each piece added.
      */
     final class Copy {
 
-        /** Ends of the value's occurrences in the text; null while the value is empty (it occurs everywhere). */
+        /** Ends of the value's occurrences in the text; null while the value is empty (it may start at any word). */
         private int[] ends;
         private int count;
 
@@ -69,7 +129,7 @@ final class PrintedText {
                 return true;
             }
             if (ends == null) {
-                return indexOf(piece, 0) >= 0;
+                return nextWordMatch(piece, 0) >= 0;
             }
             for (int i = 0; i < count; i++) {
                 if (matchesAt(piece, ends[i])) {
@@ -87,7 +147,7 @@ final class PrintedText {
             if (ends == null) {
                 ends = new int[8];
                 count = 0;
-                for (int at = indexOf(piece, 0); at >= 0; at = indexOf(piece, at + 1)) {
+                for (int at = nextWordMatch(piece, 0); at >= 0; at = nextWordMatch(piece, at + 1)) {
                     add(at + piece.length);
                 }
                 return;
@@ -104,6 +164,40 @@ final class PrintedText {
         /** Whether the value so far occurs in the text. */
         boolean holds() {
             return ends == null || count > 0;
+        }
+
+        /**
+         * Whether the value so far stops inside a printed word wherever it occurs: the text goes on with a letter or
+         * digit of the same word after every occurrence. False for an empty value.
+         */
+        boolean midWord() {
+            if (ends == null || count == 0) {
+                return false;
+            }
+            for (int i = 0; i < count; i++) {
+                if (ends[i] >= text.length || wordStarts[ends[i]]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * The rest of the printed word the value stops inside, as printed (case kept), when it is the same wherever
+         * the value occurs; null when the value does not stop {@link #midWord() inside a word} or the rests differ.
+         */
+        byte[] restOfWord() {
+            if (!midWord()) {
+                return null;
+            }
+            int from = ends[0];
+            int to = wordEnd(from);
+            for (int i = 1; i < count; i++) {
+                if (!Arrays.equals(printed, from, to, printed, ends[i], wordEnd(ends[i]))) {
+                    return null;
+                }
+            }
+            return Arrays.copyOfRange(printed, from, to);
         }
 
         private void add(int end) {
@@ -126,9 +220,19 @@ final class PrintedText {
         return true;
     }
 
-    private int indexOf(byte[] piece, int from) {
+    /** Where the printed word with a byte at {@code at} ends: the next word's start, or the end of the text. */
+    private int wordEnd(int at) {
+        int end = at + 1;
+        while (end < text.length && !wordStarts[end]) {
+            end++;
+        }
+        return end;
+    }
+
+    /** Start of the first occurrence of {@code piece} at or after {@code from} that begins a printed word, or -1. */
+    private int nextWordMatch(byte[] piece, int from) {
         for (int at = from; at + piece.length <= text.length; at++) {
-            if (matchesAt(piece, at)) {
+            if (wordStarts[at] && matchesAt(piece, at)) {
                 return at;
             }
         }

@@ -29,6 +29,9 @@ public final class Vocabulary {
     /** Token bytes by id; null for added (special) tokens and for ids the file leaves unused. */
     private final byte[][] bytes;
     private final int[] singleByteIds;
+    /** Token ids by their bytes (as ISO-8859-1 text, one char a byte), for {@link #longestMatchTokens}. */
+    private final Map<String, Integer> idsByBytes = new HashMap<>();
+    private final int longestTokenBytes;
     private final int bos;
     private final int eos;
     private final int doc;
@@ -38,11 +41,18 @@ public final class Vocabulary {
         this.bytes = bytes;
         this.singleByteIds = new int[256];
         Arrays.fill(singleByteIds, -1);
+        int longest = 0;
         for (int id = 0; id < bytes.length; id++) {
-            if (bytes[id] != null && bytes[id].length == 1) {
+            if (bytes[id] == null || bytes[id].length == 0) {
+                continue;
+            }
+            if (bytes[id].length == 1) {
                 singleByteIds[bytes[id][0] & 0xFF] = id;
             }
+            idsByBytes.putIfAbsent(new String(bytes[id], StandardCharsets.ISO_8859_1), id);
+            longest = Math.max(longest, bytes[id].length);
         }
+        this.longestTokenBytes = longest;
         this.bos = requireSpecial(special, BOS);
         this.eos = requireSpecial(special, EOS);
         this.doc = requireSpecial(special, DOC);
@@ -105,6 +115,30 @@ public final class Vocabulary {
             throw new IllegalStateException("vocabulary has no token for byte 0x" + Integer.toHexString(b & 0xFF));
         }
         return id;
+    }
+
+    /**
+     * Tokens that spell {@code text} exactly, the longest token that fits taken at each point. Not the tokenizer's
+     * own merges, but every byte has a token, so any bytes can be spelt.
+     */
+    public int[] longestMatchTokens(byte[] text) {
+        int[] tokens = new int[text.length];
+        int count = 0;
+        for (int at = 0; at < text.length; ) {
+            int id = byteToken(text[at]);
+            int length = 1;
+            for (int n = Math.min(longestTokenBytes, text.length - at); n > 1; n--) {
+                Integer longer = idsByBytes.get(new String(text, at, n, StandardCharsets.ISO_8859_1));
+                if (longer != null) {
+                    id = longer;
+                    length = n;
+                    break;
+                }
+            }
+            tokens[count++] = id;
+            at += length;
+        }
+        return Arrays.copyOf(tokens, count);
     }
 
     public int bos() {

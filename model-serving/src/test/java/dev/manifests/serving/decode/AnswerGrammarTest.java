@@ -110,6 +110,17 @@ class AnswerGrammarTest {
     }
 
     @Test
+    void longestMatchSpellsAnyBytesWithTheLongestTokensThatFit() {
+        byte[] text = "Hamburg GmbHx\u00fc".getBytes(StandardCharsets.UTF_8);
+
+        int[] tokens = vocabulary.longestMatchTokens(text);
+
+        assertThat(vocabulary.text(tokens, 0, tokens.length)).isEqualTo("Hamburg GmbHx\u00fc");
+        assertThat(tokens).startsWith(id("Hamburg"), id(" GmbH"), vocabulary.byteToken('x'));
+        assertThat(vocabulary.longestMatchTokens(new byte[0])).isEmpty();
+    }
+
+    @Test
     void promptIsFramedBySpecialTokensAroundTheNormalisedText() {
         int[] prompt = new PromptEncoder(encoder, vocabulary).encode("Shipper:\tACME\r\n\r\n\r\nGmbH   ");
         assertThat(prompt[0]).isEqualTo(vocabulary.bos());

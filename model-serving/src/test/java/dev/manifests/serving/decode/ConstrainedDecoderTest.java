@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -48,9 +49,10 @@ class ConstrainedDecoderTest {
 
     @Test
     void spellingPredictorReproducesCanonicalAnswerExactly() {
-        for (ShippingDocument truth : new ShippingDocument[] {Truths.full(), Truths.sparse()}) {
-            String json = CanonicalJson.toModelJson(truth);
-            int[] prompt = prompts.encode(Truths.fullText());
+        Map<ShippingDocument, String> printed = Map.of(Truths.full(), Truths.fullText(), Truths.sparse(), Truths.sparseText());
+        for (Map.Entry<ShippingDocument, String> document : printed.entrySet()) {
+            String json = CanonicalJson.toModelJson(document.getKey());
+            int[] prompt = prompts.encode(document.getValue());
             int[] truthTokens = encoder.encode(json);
             Run run = decode(grammar, prompt, DecodeOptions.defaults().withSpeculation(false),
                     spelling(prompt.length, truthTokens, uniform(truthTokens.length, 0.9)));
@@ -113,7 +115,8 @@ class ConstrainedDecoderTest {
             Predictor predictor = promptFollowing(seed, prompt, grammar);
             Run plain = decode(grammar, prompt, DecodeOptions.defaults().withSpeculation(false), predictor);
             Run drafted = decode(grammar, prompt, DecodeOptions.defaults(), predictor);
-            Run naiveDrafted = decode(grammar, prompt, DecodeOptions.naive().withSpeculation(true), predictor);
+            Run naiveDrafted = decode(grammar, prompt, DecodeOptions.naive().withSpeculation(true)
+                    .withCopyCandidates(DecodeOptions.DEFAULT_COPY_CANDIDATES), predictor);
 
             assertThat(drafted.answer()).as("seed %d", seed).isEqualTo(plain.answer());
             assertThat(naiveDrafted.answer()).as("seed %d", seed).isEqualTo(plain.answer());
@@ -192,7 +195,8 @@ class ConstrainedDecoderTest {
 
     @Test
     void stringsStopAtTheirTokenBound() throws InvalidRecordException {
-        DecodeOptions options = DecodeOptions.defaults().withMaxStringTokens(2);
+        // copying off: a value held to the text could have the rest of a printed word forced before its bound
+        DecodeOptions options = DecodeOptions.defaults().withMaxStringTokens(2).withCopyCandidates(1);
         AnswerGrammar bounded = grammarFor(options);
         int[] prompt = prompts.encode(Truths.fullText());
         int letter = vocabulary.byteToken('A');
@@ -341,61 +345,285 @@ class ConstrainedDecoderTest {
         assertThat(answer).contains("\"vesselName\":\"" + vocabulary.text(new int[] {misspelt}, 0, 1));
     }
 
+    @Test
+    void insideAPrintedWordACopyingCandidateIsTakenBeyondTheMargin() {
+        String json = CanonicalJson.toModelJson(Truths.full());
+        int[] prompt = prompts.encode(Truths.fullText());
+        int[] truthTokens = encoder.encode(json);
+        // "MAERSK ES" is printed once, inside ESSEN: the value must go on with the word
+        int insideEssen = tokenAfter(json, truthTokens, "\"vesselName\":\"MAERSK ES");
+        CandidatePredictor swerving = swerving(prompt.length, truthTokens, insideEssen, tokenNotPrinted(prompt));
+
+        String answer = decodeWithCandidates(prompt,
+                DecodeOptions.defaults().withSpeculation(false).withCopyMarginNats(0.5), swerving);
+
+        assertThat(answer).isEqualTo(json);
+    }
+
+    @Test
+    void atTheEndOfAPrintedWordTheMarginStillApplies() {
+        String json = CanonicalJson.toModelJson(Truths.full());
+        int[] prompt = prompts.encode(Truths.fullText());
+        int[] truthTokens = encoder.encode(json);
+        int afterMaersk = tokenAfter(json, truthTokens, "\"vesselName\":\"MAERSK");
+        int misspelt = tokenNotPrinted(prompt);
+        // "E" would copy (MAERSK ESSEN reduces to maerskessen) but is beyond the margin, as is the true space: the
+        // value ends a printed word there (MAERSK LINE, MAERSK ESSEN), so nothing has to go on with it
+        CandidatePredictor swerving = swerving(prompt.length, truthTokens, afterMaersk, misspelt, vocabulary.byteToken('E'));
+
+        String answer = decodeWithCandidates(prompt,
+                DecodeOptions.defaults().withSpeculation(false).withCopyMarginNats(0.5), swerving);
+
+        assertThat(answer).contains("\"vesselName\":\"MAERSK" + vocabulary.text(new int[] {misspelt}, 0, 1));
+    }
+
+    @Test
+    void aValueIsNotClosedInsideAPrintedWordWhileACandidateGoesOnWithIt() {
+        String json = CanonicalJson.toModelJson(Truths.full());
+        int[] prompt = prompts.encode(Truths.fullText());
+        int[] truthTokens = encoder.encode(json);
+        int insideEssen = tokenAfter(json, truthTokens, "\"vesselName\":\"MAERSK ES");
+        // a space and a comma copy trivially but would cut the word; the true "SE" is the fourth choice
+        CandidatePredictor swerving = swerving(prompt.length, truthTokens, insideEssen, grammar.quote,
+                vocabulary.byteToken(' '), vocabulary.byteToken(','));
+
+        String copied = decodeWithCandidates(prompt, DecodeOptions.defaults().withSpeculation(false), swerving);
+        String greedy = decodeWithCandidates(prompt,
+                DecodeOptions.defaults().withSpeculation(false).withCopyCandidates(1), swerving);
+
+        assertThat(copied).isEqualTo(json);
+        assertThat(greedy).as("one candidate is the plain arg-max").contains("\"vesselName\":\"MAERSK ES\"");
+    }
+
+    @Test
+    void aValueStartsOnlyWhereAPrintedWordStarts() {
+        String json = CanonicalJson.toModelJson(Truths.full());
+        int[] prompt = prompts.encode(Truths.fullText());
+        int[] truthTokens = encoder.encode(json);
+        int vessel = tokensBefore(json, "\"vesselName\":\"");
+        // U is printed (MAEU, Harbour, Hamburg) but no printed word starts with it; MAERSK is the model's second choice
+        CandidatePredictor swerving = swerving(prompt.length, truthTokens, vessel, vocabulary.byteToken('U'));
+
+        String answer = decodeWithCandidates(prompt, DecodeOptions.defaults().withSpeculation(false), swerving);
+
+        assertThat(answer).isEqualTo(json);
+    }
+
+    @Test
+    void theRestOfAPrintedWordIsForcedWhenNoCandidateGoesOnWithIt() {
+        String json = CanonicalJson.toModelJson(Truths.full());
+        int[] prompt = prompts.encode(Truths.fullText());
+        int misspelt = tokenNotPrinted(prompt);
+        // an unseen name: inside ESSEN the model only offers a token printed nowhere
+        CandidatePredictor unseen = following(prompt.length, json, Map.of("\"vesselName\":\"MAERSK ES", new int[] {misspelt}));
+
+        String forced = decodeWithCandidates(prompt, DecodeOptions.defaults().withSpeculation(false), unseen);
+        String drafted = decodeWithCandidates(prompt, DecodeOptions.defaults(), unseen);
+        String greedy = decodeWithCandidates(prompt,
+                DecodeOptions.defaults().withSpeculation(false).withCopyCandidates(1), unseen);
+
+        assertThat(forced).isEqualTo(json);
+        assertThat(drafted).as("after a rejected draft").isEqualTo(json);
+        assertThat(greedy).as("one candidate is the plain arg-max")
+                .contains("\"vesselName\":\"MAERSK ES" + vocabulary.text(new int[] {misspelt}, 0, 1));
+    }
+
+    @Test
+    void aValueStaysHeldToTheTextAfterTheRestOfAWordIsForced() {
+        String json = CanonicalJson.toModelJson(Truths.full());
+        int[] prompt = prompts.encode(Truths.fullText());
+        int misspelt = tokenNotPrinted(prompt);
+        // "inenbau" is forced; then the model would rather write a token printed nowhere than the true " GmbH"
+        CandidatePredictor unseen = following(prompt.length, json, Map.of(
+                "\"shipper\":{\"name\":\"Hanse Masch", new int[] {misspelt, grammar.quote},
+                "\"shipper\":{\"name\":\"Hanse Maschinenbau", new int[] {misspelt, encoder.encode(" GmbH")[0]}));
+
+        String answer = decodeWithCandidates(prompt, DecodeOptions.defaults().withSpeculation(false), unseen);
+        String drafted = decodeWithCandidates(prompt, DecodeOptions.defaults(), unseen);
+
+        assertThat(answer).isEqualTo(json);
+        assertThat(drafted).as("forced after draft tokens the model agreed with").isEqualTo(json);
+    }
+
+    @Test
+    void theRestOfAWordIsForcedAsPrinted() {
+        String json = CanonicalJson.toModelJson(Truths.full());
+        // the model writes the name in capitals, the document prints it in mixed case
+        int[] prompt = prompts.encode(Truths.fullText().replace("MV MAERSK ESSEN", "MV Maersk Essen"));
+        int misspelt = tokenNotPrinted(prompt);
+        CandidatePredictor unseen = following(prompt.length, json, Map.of("\"vesselName\":\"MAERSK ES", new int[] {misspelt}));
+
+        String answer = decodeWithCandidates(prompt, DecodeOptions.defaults().withSpeculation(false), unseen);
+
+        assertThat(answer).contains("\"vesselName\":\"MAERSK ESsen\"");
+    }
+
+    @Test
+    void nothingIsForcedWhereThePrintedWordGoesOnDifferently() {
+        String json = CanonicalJson.toModelJson(Truths.full());
+        for (String twin : new String[] {"Next vessel: MAERSK ESSEX", "Vessel: Maersk Essen"}) {
+            int[] prompt = prompts.encode(Truths.fullText() + "\n" + twin);
+            int misspelt = tokenNotPrinted(prompt);
+            CandidatePredictor unseen = following(prompt.length, json,
+                    Map.of("\"vesselName\":\"MAERSK ES", new int[] {misspelt}));
+
+            String answer = decodeWithCandidates(prompt, DecodeOptions.defaults().withSpeculation(false), unseen);
+
+            assertThat(answer).as(twin).contains("\"vesselName\":\"MAERSK ES" + vocabulary.text(new int[] {misspelt}, 0, 1));
+        }
+    }
+
+    @Test
+    void theRestOfAWordIsNotForcedBeyondTheValuesTokenBound() {
+        String json = CanonicalJson.toModelJson(Truths.full());
+        int[] prompt = prompts.encode(Truths.fullText());
+        int misspelt = tokenNotPrinted(prompt);
+        // MAE|U|2 is three tokens, the rest 45338912 eight more
+        CandidatePredictor unseen = following(prompt.length, json,
+                Map.of("\"billOfLadingNumber\":\"MAEU2", new int[] {misspelt}));
+        DecodeOptions fits = DecodeOptions.defaults().withSpeculation(false).withMaxStringTokens(11);
+        DecodeOptions tooLong = fits.withMaxStringTokens(10);
+
+        String atTheBound = decodeWithCandidates(grammarFor(fits), prompt, fits, unseen);
+        String beyond = decodeWithCandidates(grammarFor(tooLong), prompt, tooLong, unseen);
+
+        assertThat(atTheBound).contains("\"billOfLadingNumber\":\"MAEU245338912\"");
+        assertThat(beyond).contains("\"billOfLadingNumber\":\"MAEU2" + vocabulary.text(new int[] {misspelt}, 0, 1) + "\"");
+    }
+
+    @Test
+    void theRestOfAWordIsNotForcedBeyondTheSequenceBound() {
+        String json = CanonicalJson.toModelJson(Truths.full());
+        int[] prompt = prompts.encode(Truths.fullText());
+        int misspelt = tokenNotPrinted(prompt);
+        CandidatePredictor unseen = following(prompt.length, json,
+                Map.of("\"billOfLadingNumber\":\"MAEU2", new int[] {misspelt}));
+        DecodeOptions options = DecodeOptions.defaults().withSpeculation(false);
+        int shortest = prompt.length + grammar.shortestAnswerTokens();
+        String free = "\"billOfLadingNumber\":\"MAEU2" + vocabulary.text(new int[] {misspelt}, 0, 1) + "\"";
+        boolean forced = false;
+        boolean leftFree = false;
+        // from no room for the rest 45338912 (eight tokens) to room enough; the answer always stays within the bound
+        for (int bound = shortest; bound < shortest + 16; bound++) {
+            String answer = decodeWithCandidates(grammar, prompt, options, unseen, bound);
+            forced |= answer.contains("\"billOfLadingNumber\":\"MAEU245338912\"");
+            leftFree |= answer.contains(free);
+        }
+        assertThat(forced).as("forced where it fits").isTrue();
+        assertThat(leftFree).as("the model's choice where it does not").isTrue();
+    }
+
     /**
-     * Spells out the truth's tokens as first candidates, except at answer token {@code swerve}, where the model would
-     * rather write {@code misspelt} and the true token is its second choice.
+     * Spells out {@code truth} from wherever the answer has got to, except where the answer so far ends at one of
+     * the {@code planted} prefixes: there the model offers the planted candidates instead. An answer that has left
+     * the truth ends each string value it is in.
      */
-    private static CandidatePredictor swerving(int promptLength, int[] truth, int swerve, int misspelt) {
-        return (length, mask) -> {
+    private static CandidatePredictor following(int promptLength, String truth, Map<String, int[]> planted) {
+        Map<String, int[]> at = new HashMap<>();
+        planted.forEach((marker, offered) -> {
+            int end = truth.indexOf(marker);
+            assertThat(end).as("marker %s", marker).isNotNegative();
+            at.put(truth.substring(0, end + marker.length()), offered);
+        });
+        return (context, length, mask) -> {
+            String answer = vocabulary.text(context, promptLength, length);
+            int[] offered = at.get(answer);
+            if (offered != null) {
+                return offered;
+            }
+            if (truth.startsWith(answer) && answer.length() < truth.length()) {
+                return new int[] {encoder.encode(truth.substring(answer.length()))[0]};
+            }
+            return new int[] {grammar.masks().allows(mask, grammar.quote) ? grammar.quote : grammarlessFallback(mask)};
+        };
+    }
+
+    /**
+     * Spells out the truth's tokens, except at answer token {@code swerve}, where the model ranks the tokens
+     * {@code rather} first and the true token after them.
+     */
+    private static CandidatePredictor swerving(int promptLength, int[] truth, int swerve, int... rather) {
+        return (context, length, mask) -> {
             int index = length - promptLength;
             int token = index >= 0 && index < truth.length ? truth[index] : grammarlessFallback(mask);
-            return index == swerve ? new int[] {misspelt, token} : new int[] {token, misspelt};
+            if (index != swerve) {
+                return new int[] {token};
+            }
+            int[] offered = Arrays.copyOf(rather, rather.length + 1);
+            offered[rather.length] = token;
+            return offered;
         };
     }
 
     /** The step module's best allowed candidates, best first, for the token after {@code context[0, length)}. */
     private interface CandidatePredictor {
-        int[] candidates(int length, int mask);
+        int[] candidates(int[] context, int length, int mask);
     }
 
-    /** Drives a decoder as the scheduler does when steps return several candidates, each 1 nat below the one before. */
     private static String decodeWithCandidates(int[] prompt, DecodeOptions options, CandidatePredictor predictor) {
-        ConstrainedDecoder decoder = new ConstrainedDecoder(grammar, prompt, options);
+        return decodeWithCandidates(grammar, prompt, options, predictor, 1 << 16);
+    }
+
+    private static String decodeWithCandidates(AnswerGrammar compiled, int[] prompt, DecodeOptions options,
+                                               CandidatePredictor predictor) {
+        return decodeWithCandidates(compiled, prompt, options, predictor, 1 << 16);
+    }
+
+    /**
+     * Drives a decoder as the scheduler does when steps return several candidates, each 1 nat below the one before,
+     * keeping the tokens written per position as a cache of {@code maxPositions} does (a rewind simply overwrites).
+     */
+    private static String decodeWithCandidates(AnswerGrammar compiled, int[] prompt, DecodeOptions options,
+                                               CandidatePredictor predictor, int maxPositions) {
+        ConstrainedDecoder decoder = new ConstrainedDecoder(compiled, prompt, options, maxPositions);
+        int[] cache = new int[maxPositions];
         int steps = 0;
         while (!decoder.done()) {
+            int before = decoder.position();
             StepRequest request = decoder.next(STEP_TOKENS);
+            assertThat(request.startPosition()).isEqualTo(before);
+            assertThat(request.startPosition() + request.tokens().length).as("positions written")
+                    .isLessThanOrEqualTo(maxPositions);
+            System.arraycopy(request.tokens(), 0, cache, request.startPosition(), request.tokens().length);
             int k = request.candidates();
             int rows = request.outputIndexes().length;
             int[] tokens = new int[rows * k];
             float[] logProbs = new float[rows * k];
             for (int r = 0; r < rows; r++) {
                 int length = request.startPosition() + request.outputIndexes()[r] + 1;
-                int[] offered = predictor.candidates(length, request.maskIds()[r]);
+                int[] offered = predictor.candidates(cache, length, request.maskIds()[r]);
                 for (int c = 0; c < k; c++) {
-                    boolean allowed = c < offered.length && grammar.masks().allows(request.maskIds()[r], offered[c]);
+                    boolean allowed = c < offered.length && compiled.masks().allows(request.maskIds()[r], offered[c]);
                     tokens[r * k + c] = allowed ? offered[c] : 0;
                     logProbs[r * k + c] = allowed ? -0.1f - c : Float.NEGATIVE_INFINITY;
                 }
                 if (logProbs[r * k] == Float.NEGATIVE_INFINITY) {
-                    tokens[r * k] = grammarlessFallback(request.maskIds()[r]);
+                    tokens[r * k] = compiled.masks().allowed(request.maskIds()[r])[0];
                     logProbs[r * k] = -0.1f;
                 }
             }
             decoder.accept(tokens, logProbs, k);
             assertThat(++steps).isLessThan(100_000);
         }
-        return decoder.answer().json();
+        DecodedAnswer answer = decoder.answer();
+        assertThat(answer.promptTokens() + answer.answerTokens()).as("sequence length").isLessThanOrEqualTo(maxPositions);
+        return answer.json();
     }
 
-    /** A string token whose letters and digits are printed nowhere in the prompt. */
+    /** A string token whose letters and digits are printed nowhere in the prompt, not even inside a word. */
     private static int tokenNotPrinted(int[] prompt) {
-        PrintedText printed = PrintedText.of(prompt, vocabulary);
+        StringBuilder text = new StringBuilder();
+        for (int id : prompt) {
+            if (!vocabulary.isSpecial(id)) {
+                text.append(new String(PrintedText.reduce(vocabulary.bytes(id)), StandardCharsets.ISO_8859_1));
+            }
+        }
         for (int id = 0; id < vocabulary.size(); id++) {
             if (vocabulary.isSpecial(id) || !grammar.isStringContent(id)) {
                 continue;
             }
-            byte[] piece = PrintedText.reduce(vocabulary.bytes(id));
-            if (piece.length > 1 && !printed.start().allows(piece)) {
+            String piece = new String(PrintedText.reduce(vocabulary.bytes(id)), StandardCharsets.ISO_8859_1);
+            if (piece.length() > 1 && text.indexOf(piece) < 0) {
                 return id;
             }
         }
@@ -477,6 +705,23 @@ class ConstrainedDecoderTest {
         double[] probabilities = new double[length];
         Arrays.fill(probabilities, probability);
         return probabilities;
+    }
+
+    /** The index of the truth token after the first occurrence of {@code marker}, which must end where a token ends. */
+    private static int tokenAfter(String json, int[] truth, String marker) {
+        int at = json.indexOf(marker);
+        assertThat(at).as("marker %s", marker).isNotNegative();
+        String prefix = json.substring(0, at + marker.length());
+        for (int n = 0; n <= truth.length; n++) {
+            String text = vocabulary.text(truth, 0, n);
+            if (text.equals(prefix)) {
+                return n;
+            }
+            if (!prefix.startsWith(text)) {
+                break;
+            }
+        }
+        throw new IllegalArgumentException("no truth token ends at the end of " + marker);
     }
 
     /** Answer tokens before the end of the first occurrence of {@code marker}: the index of the token after it. */

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,9 +37,10 @@ class ModelTokenizerTest {
 
     @Test
     void forcedStructureAndChosenValuesMeetOnTheTokenizersOwnBoundaries() {
-        int[] prompt = new PromptEncoder(encoder, vocabulary).encode(Truths.fullText());
-        for (ShippingDocument truth : new ShippingDocument[] {Truths.full(), Truths.sparse()}) {
-            String json = CanonicalJson.toModelJson(truth);
+        Map<ShippingDocument, String> printed = Map.of(Truths.full(), Truths.fullText(), Truths.sparse(), Truths.sparseText());
+        for (Map.Entry<ShippingDocument, String> document : printed.entrySet()) {
+            int[] prompt = new PromptEncoder(encoder, vocabulary).encode(document.getValue());
+            String json = CanonicalJson.toModelJson(document.getKey());
             int[] truthTokens = encoder.encode(json);
             StepDriver.Predictor spelling = (context, length, mask) -> {
                 int index = length - prompt.length;

@@ -43,4 +43,83 @@ class PrintedTextTest {
         assertThat(name.allows(piece("Mül"))).isTrue();
         assertThat(name.allows(piece("Mul"))).isFalse();
     }
+
+    @Test
+    void aValueStartsOnlyWhereAPrintedWordStarts() {
+        PrintedText printed = PrintedText.of("two thousands abc cartons");
+        assertThat(printed.start().allows(piece("sab"))).isFalse();
+        assertThat(printed.start().allows(piece("sand"))).isFalse();
+        assertThat(printed.start().allows(piece("abc"))).isTrue();
+        assertThat(printed.start().allows(piece("Thousand"))).isTrue();
+        PrintedText.Copy value = printed.start();
+        value.extend(piece("ab"));
+        assertThat(value.allows(piece("c"))).isTrue();
+    }
+
+    @Test
+    void knowsWhenAValueStopsInsideAPrintedWordWhereverItOccurs() {
+        PrintedText printed = PrintedText.of("Carrier: Matson Navigation Company, Inc. (MATSON NAVIG.)");
+        PrintedText.Copy carrier = printed.start();
+        carrier.extend(piece("Matson Nav"));
+        assertThat(carrier.midWord()).isTrue();
+        carrier.extend(piece("ig"));
+        assertThat(carrier.midWord()).as("NAVIG. ends a word").isFalse();
+        carrier.extend(piece("ation"));
+        assertThat(carrier.midWord()).isFalse();
+        carrier.extend(piece(" Comp"));
+        assertThat(carrier.midWord()).isTrue();
+        assertThat(printed.start().midWord()).as("an empty value").isFalse();
+    }
+
+    @Test
+    void theEndOfTheTextEndsAWordAndANonAsciiCharacterIsALetter() {
+        PrintedText printed = PrintedText.of("Müller GmbH");
+        PrintedText.Copy name = printed.start();
+        name.extend(piece("M"));
+        assertThat(name.midWord()).isTrue();
+        assertThat(printed.start().allows(piece("ller"))).as("ü does not end the word").isFalse();
+        name.extend(piece("üller Gmb"));
+        assertThat(name.midWord()).isTrue();
+        name.extend(piece("H"));
+        assertThat(name.midWord()).isFalse();
+    }
+
+    @Test
+    void givesTheRestOfTheWordAsPrintedWhenItIsTheSameWhereverTheValueOccurs() {
+        PrintedText printed = PrintedText.of("Carrier: Matson Navigation Co.\nBy: MATSON NAVIGATION CO.");
+        PrintedText.Copy carrier = printed.start();
+        carrier.extend(piece("Matson Navig"));
+        assertThat(carrier.restOfWord()).as("Navigation and NAVIGATION go on differently").isNull();
+
+        PrintedText once = PrintedText.of("Carrier: Matson Navigation Co.\nBy: MATSON LINES");
+        PrintedText.Copy value = once.start();
+        value.extend(piece("MATSON NAVIG"));
+        assertThat(value.restOfWord()).isEqualTo(bytes("ation"));
+        value.extend(piece("ation"));
+        assertThat(value.restOfWord()).as("at a word end").isNull();
+        assertThat(once.start().restOfWord()).as("an empty value").isNull();
+    }
+
+    @Test
+    void theRestOfTheWordIsTheSameBytesAtEveryOccurrenceOrNothing() {
+        PrintedText printed = PrintedText.of("ZIM Integrated (ZIM Integrated) ZIM Intl");
+        PrintedText.Copy carrier = printed.start();
+        carrier.extend(piece("ZIM Inte"));
+        assertThat(carrier.restOfWord()).as("Intl no longer matches").isEqualTo(bytes("grated"));
+        PrintedText.Copy shorter = printed.start();
+        shorter.extend(piece("ZIM Int"));
+        assertThat(shorter.restOfWord()).as("egrated, egrated and l").isNull();
+    }
+
+    @Test
+    void theRestOfAWordEndsAtTheTextsEndAndKeepsNonAsciiBytes() {
+        PrintedText printed = PrintedText.of("Consignee: Müller");
+        PrintedText.Copy name = printed.start();
+        name.extend(piece("M"));
+        assertThat(name.restOfWord()).isEqualTo(bytes("üller"));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
 }

@@ -61,14 +61,19 @@ final class StepDriver {
                 tokens[r] = prediction.token();
                 logProbs[r] = prediction.logProb();
             }
-            if (rows > 1) {
-                proposed += rows - 1;
-                for (int r = 0; r + 1 < rows && tokens[r] == request.tokens()[request.outputIndexes()[r] + 1]; r++) {
-                    accepted++;
-                }
+            int drafts = Math.max(0, rows - 1);
+            int agreed = 0;
+            while (agreed < drafts && tokens[agreed] == request.tokens()[request.outputIndexes()[agreed] + 1]) {
+                agreed++;
             }
+            proposed += drafts;
             trace.add(Arrays.toString(request.tokens()));
             decoder.accept(tokens, logProbs);
+            // the draft tokens kept are those the position moved past beyond the fed ones: never one the model did
+            // not choose, though a copied value may keep fewer (it can force the rest of a printed word instead)
+            int kept = decoder.position() - before - (request.tokens().length - drafts);
+            assertThat(kept).as("draft tokens kept").isBetween(0, agreed);
+            accepted += kept;
             assertThat(steps).as("decoding does not terminate: %s", trace.subList(Math.max(0, trace.size() - 5), trace.size()))
                     .isLessThan(200_000);
         }

@@ -55,6 +55,16 @@ final class Truths {
                 new Totals(0, 0, 0.0, null));
     }
 
+    /** The text of {@link #sparse()} as a document would print it. */
+    static String sparseText() {
+        return String.join("\n",
+                "SEA WAYBILL                    No. SWB0001",
+                "Shipper: Nordic Fish AS",
+                "Consignee: Iberia Foods SA, Spain",
+                "Carrier: CMA CGM",
+                "Port of Loading: Bergen (NOBGO)   Port of Discharge: Vigo (ESVGO)");
+    }
+
     /** The text of {@link #full()} as a document would print it. */
     static String fullText() {
         return String.join("\n",
