@@ -40,8 +40,13 @@ public final class AnswerGrammar {
     final int[] digit = new int[10];
     final int[] nullTokens;
 
-    /** String content (no quote, backslash or control byte; partial UTF-8 allowed) or the closing quote. */
+    /**
+     * String content (no quote, backslash or control byte; partial UTF-8 allowed), content ending in a backslash that
+     * opens an escaped quote ({@code OOO \"KAMA\"}, names printed with quotes), or the closing quote.
+     */
     final int stringMask;
+    /** {@link #stringMask} without the escape openers, where no room is left for the escaped quote. */
+    final int plainStringMask;
     final int digitsMask;
     final int nonZeroDigitsMask;
     final int integerMoreMask;
@@ -59,6 +64,7 @@ public final class AnswerGrammar {
     final int arrayNextMask;
 
     private final BitSet content;
+    private final BitSet escapeOpeners;
     private final Map<String, int[]> keys = new HashMap<>();
     private final Map<List<String>, EnumTrie> tries = new HashMap<>();
     private final Map<Node, Integer> choiceMasks = new HashMap<>();
@@ -89,8 +95,17 @@ public final class AnswerGrammar {
                 content.set(id);
             }
         }
-        BitSet string = (BitSet) content.clone();
-        string.set(quote);
+        escapeOpeners = new BitSet(vocabularySize);
+        for (int id = 0; id < vocabulary.size(); id++) {
+            if (opensEscape(vocabulary.bytes(id))) {
+                escapeOpeners.set(id);
+            }
+        }
+        BitSet plain = (BitSet) content.clone();
+        plain.set(quote);
+        plainStringMask = masks.register(plain);
+        BitSet string = (BitSet) plain.clone();
+        string.or(escapeOpeners);
         stringMask = masks.register(string);
         digitsMask = masks.register(digits("0123456789"));
         nonZeroDigitsMask = masks.register(digits("123456789"));
@@ -139,6 +154,14 @@ public final class AnswerGrammar {
     /** True when the token may appear inside a string value. */
     public boolean isStringContent(int token) {
         return token >= 0 && content.get(token);
+    }
+
+    /**
+     * True when the token ends in a backslash that opens an escape inside a string; the only escape the answer
+     * writes is the escaped quote, so the quote that follows is forced.
+     */
+    boolean opensEscape(int token) {
+        return token >= 0 && escapeOpeners.get(token);
     }
 
     /** Tokens of {@code "name":}. */
@@ -294,6 +317,14 @@ public final class AnswerGrammar {
             set.set(token);
         }
         return set;
+    }
+
+    /** String content, if any, then one backslash. */
+    private static boolean opensEscape(byte[] bytes) {
+        if (bytes == null || bytes.length == 0 || bytes[bytes.length - 1] != '\\') {
+            return false;
+        }
+        return bytes.length == 1 || isContent(Arrays.copyOf(bytes, bytes.length - 1));
     }
 
     private static boolean isContent(byte[] bytes) {

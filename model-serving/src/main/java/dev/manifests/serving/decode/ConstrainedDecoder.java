@@ -629,7 +629,9 @@ public final class ConstrainedDecoder implements SequenceDecoder {
 
         @Override
         public int mask() {
-            return grammar.stringMask;
+            // an escape opener needs room for its escaped quote and then the closing one
+            boolean room = count + 2 < node.maxTokens() && slack() >= 2;
+            return room ? grammar.stringMask : grammar.plainStringMask;
         }
 
         @Override
@@ -641,6 +643,10 @@ public final class ConstrainedDecoder implements SequenceDecoder {
             }
             extendCopy(token);
             count++;
+            if (grammar.opensEscape(token)) {
+                force(grammar.quote);
+                count++;
+            }
             if (count >= node.maxTokens() || loops(count)) {
                 force(grammar.quote);
                 endValue();

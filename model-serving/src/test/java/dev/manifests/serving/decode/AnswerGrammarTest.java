@@ -45,9 +45,13 @@ class AnswerGrammarTest {
     void stringContentRefusesQuotesBackslashesControlBytesAndSpecialTokens() {
         MaskTable masks = grammar.masks();
         assertThat(masks.allows(grammar.stringMask, id("\n\n"))).isFalse();
-        assertThat(masks.allows(grammar.stringMask, id("\\n"))).isFalse();
+        assertThat(masks.allows(grammar.stringMask, id("\\n"))).as("a backslash before other bytes").isFalse();
         assertThat(masks.allows(grammar.stringMask, id("\"\""))).isFalse();
-        assertThat(masks.allows(grammar.stringMask, vocabulary.byteToken('\\'))).isFalse();
+        assertThat(grammar.isStringContent(vocabulary.byteToken('\\'))).isFalse();
+        assertThat(masks.allows(grammar.stringMask, vocabulary.byteToken('\\'))).as("opens an escaped quote").isTrue();
+        assertThat(grammar.opensEscape(vocabulary.byteToken('\\'))).isTrue();
+        assertThat(masks.allows(grammar.plainStringMask, vocabulary.byteToken('\\'))).isFalse();
+        assertThat(grammar.opensEscape(id("\\n"))).isFalse();
         assertThat(masks.allows(grammar.stringMask, vocabulary.byteToken(0x1F))).isFalse();
         for (int special = 0; special < 5; special++) {
             assertThat(masks.allows(grammar.stringMask, special)).isFalse();
@@ -59,8 +63,10 @@ class AnswerGrammarTest {
         assertThat(masks.allows(grammar.stringMask, vocabulary.byteToken(0xC3))).as("partial UTF-8").isTrue();
         assertThat(masks.allows(grammar.stringMask, grammar.comma)).as("punctuation inside a value").isTrue();
         int refused = vocabulary.size() - masks.allowedCount(grammar.stringMask) + 1;
-        // 5 special tokens, 32 control bytes, quote, backslash, and the three tokens built from them
-        assertThat(refused).isEqualTo(5 + 32 + 2 + 3);
+        // 5 special tokens, 32 control bytes, the quote and the three tokens built from quotes, backslashes and
+        // control bytes; the lone backslash is admitted as the opener of an escaped quote
+        assertThat(refused).isEqualTo(5 + 32 + 1 + 3);
+        assertThat(vocabulary.size() - masks.allowedCount(grammar.plainStringMask) + 1).isEqualTo(5 + 32 + 2 + 3);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.manifests.serving.decode;
 
+import dev.manifests.schema.Party;
 import dev.manifests.schema.ShippingDocument;
 import dev.manifests.schema.json.CanonicalJson;
 import dev.manifests.schema.json.InvalidRecordException;
@@ -61,6 +62,39 @@ class ConstrainedDecoderTest {
             assertThat(run.answer().answerTokens()).isEqualTo(truthTokens.length);
             assertThat(run.answer().promptTokens()).isEqualTo(prompt.length);
         }
+    }
+
+    @Test
+    void aNamePrintedWithQuotesKeepsThemAsEscapedQuotes() {
+        ShippingDocument truth = ShippingDocument.newBuilder(Truths.sparse())
+                .setShipper(new Party("OOO \"KAMA\" TRADE", null, null)).build();
+        String text = Truths.sparseText().replace("Nordic Fish AS", "OOO \"KAMA\" TRADE");
+        String json = CanonicalJson.toModelJson(truth);
+        assertThat(json).contains("OOO \\\"KAMA\\\" TRADE");
+        int[] prompt = prompts.encode(text);
+        int[] truthTokens = encoder.encode(json);
+        for (DecodeOptions options : new DecodeOptions[] {DecodeOptions.defaults().withSpeculation(false),
+                DecodeOptions.defaults().withCopyCandidates(1).withJumpForward(false)}) {
+            Run run = decode(grammar, prompt, options, spelling(prompt.length, truthTokens,
+                    uniform(truthTokens.length, 0.9)));
+
+            assertThat(run.answer().json()).isEqualTo(json);
+        }
+    }
+
+    @Test
+    void anEscapedQuoteIsOpenedOnlyWithRoomForItAndTheClosingQuote() {
+        int backslash = vocabulary.byteToken('\\');
+        DecodeOptions options = DecodeOptions.defaults().withMaxStringTokens(3);
+        AnswerGrammar tight = grammarFor(options);
+        Predictor escaping = (context, length, mask) -> new Prediction(tight.masks().allows(mask, backslash)
+                ? backslash : tight.masks().allows(mask, tight.quote) ? tight.quote : tight.masks().allowed(mask)[0],
+                -0.1f);
+        Run run = StepDriver.run(new ConstrainedDecoder(tight, prompts.encode(Truths.sparseText()), options),
+                tight.masks(), escaping, STEP_TOKENS);
+
+        // one escaped quote fits in three tokens with room left to close; a second would not
+        assertThat(run.answer().json()).contains("\"billOfLadingNumber\":\"\\\"\",");
     }
 
     @Test
