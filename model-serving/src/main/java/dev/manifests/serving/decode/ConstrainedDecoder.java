@@ -188,7 +188,9 @@ public final class ConstrainedDecoder implements SequenceDecoder {
      * Which of a row's candidates to take: the first (the model's arg-max) unless the decision is a value being
      * copied. A copied value that stops inside a printed word takes the first candidate that goes on with the word,
      * however unlikely, or when none does, {@link #REST_OF_WORD} if the rest of the word can be forced; otherwise it
-     * takes the first candidate within the margin that keeps it a copy, or lets go of the text when none does.
+     * takes the first candidate within the margin that keeps it a copy. When none does, a value that stops inside a
+     * printed word at some of its occurrences has the rest of that word forced if the rest is the same at all of
+     * them; otherwise it lets go of the text.
      */
     private int pick(int[] tokens, float[] logProbs, int from, int candidates) {
         if (!(decision instanceof StringValue string) || string.copy == null) {
@@ -215,6 +217,10 @@ public final class ConstrainedDecoder implements SequenceDecoder {
             if (token == grammar.quote || string.copy.allows(piece(token))) {
                 return c;
             }
+        }
+        if (string.restOfWordTokens() != null) {
+            // no candidate copies, but the value stops inside a printed word somewhere: finish that word as printed
+            return REST_OF_WORD;
         }
         string.copy = null;
         return 0;

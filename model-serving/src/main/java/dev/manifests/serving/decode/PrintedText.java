@@ -183,21 +183,29 @@ final class PrintedText {
         }
 
         /**
-         * The rest of the printed word the value stops inside, as printed (case kept), when it is the same wherever
-         * the value occurs; null when the value does not stop {@link #midWord() inside a word} or the rests differ.
+         * The rest of the printed word the value stops inside, as printed (case kept), when it is the same at every
+         * occurrence where the value stops inside a word; null when it stops inside a word nowhere or the rests
+         * differ. Occurrences where the value ends a word (a code printed on its own beside the name that starts
+         * with it) do not count.
          */
         byte[] restOfWord() {
-            if (!midWord()) {
+            if (ends == null) {
                 return null;
             }
-            int from = ends[0];
-            int to = wordEnd(from);
-            for (int i = 1; i < count; i++) {
-                if (!Arrays.equals(printed, from, to, printed, ends[i], wordEnd(ends[i]))) {
+            int from = -1;
+            int to = -1;
+            for (int i = 0; i < count; i++) {
+                if (ends[i] >= text.length || wordStarts[ends[i]]) {
+                    continue;
+                }
+                if (from < 0) {
+                    from = ends[i];
+                    to = wordEnd(from);
+                } else if (!Arrays.equals(printed, from, to, printed, ends[i], wordEnd(ends[i]))) {
                     return null;
                 }
             }
-            return Arrays.copyOfRange(printed, from, to);
+            return from < 0 ? null : Arrays.copyOfRange(printed, from, to);
         }
 
         private void add(int end) {

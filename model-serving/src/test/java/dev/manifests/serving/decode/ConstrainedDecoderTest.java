@@ -463,6 +463,22 @@ class ConstrainedDecoderTest {
     }
 
     @Test
+    void theRestOfAWordIsForcedWhereTheValueAlsoEndsAWordElsewhereAndNoCandidateCopies() {
+        String json = CanonicalJson.toModelJson(Truths.full());
+        // "MAERSK ES" is also printed whole, so the value is not inside a word at every occurrence
+        int[] prompt = prompts.encode(Truths.fullText() + "\nService: MAERSK ES");
+        int misspelt = tokenNotPrinted(prompt);
+        CandidatePredictor unseen = following(prompt.length, json, Map.of("\"vesselName\":\"MAERSK ES", new int[] {misspelt}));
+
+        String forced = decodeWithCandidates(prompt, DecodeOptions.defaults().withSpeculation(false), unseen);
+        String greedy = decodeWithCandidates(prompt,
+                DecodeOptions.defaults().withSpeculation(false).withCopyCandidates(1), unseen);
+
+        assertThat(forced).isEqualTo(json);
+        assertThat(greedy).contains("\"vesselName\":\"MAERSK ES" + vocabulary.text(new int[] {misspelt}, 0, 1));
+    }
+
+    @Test
     void aValueStaysHeldToTheTextAfterTheRestOfAWordIsForced() {
         String json = CanonicalJson.toModelJson(Truths.full());
         int[] prompt = prompts.encode(Truths.fullText());

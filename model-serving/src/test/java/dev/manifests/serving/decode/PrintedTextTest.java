@@ -112,6 +112,18 @@ class PrintedTextTest {
     }
 
     @Test
+    void theRestOfTheWordIsTakenFromTheOccurrencesInsideAWordOnly() {
+        PrintedText printed = PrintedText.of("SCAC: SEAB\nCarrier: Seaboard Marine Ltd");
+        PrintedText.Copy carrier = printed.start();
+        carrier.extend(piece("Seab"));
+        assertThat(carrier.midWord()).as("SEAB ends a word").isFalse();
+        assertThat(carrier.restOfWord()).isEqualTo(bytes("oard"));
+        PrintedText.Copy code = PrintedText.of("SCAC: SEAB\nSCAC again: SEAB").start();
+        code.extend(piece("SEAB"));
+        assertThat(code.restOfWord()).as("a word end everywhere").isNull();
+    }
+
+    @Test
     void theRestOfAWordEndsAtTheTextsEndAndKeepsNonAsciiBytes() {
         PrintedText printed = PrintedText.of("Consignee: Müller");
         PrintedText.Copy name = printed.start();
