@@ -681,7 +681,8 @@ public final class ConstrainedDecoder implements SequenceDecoder {
          * the value's token bound and in the sequence's. Null otherwise.
          */
         int[] restOfWordTokens() {
-            byte[] rest = copy.restOfWord();
+            byte[] lastToken = grammar.vocabulary().bytes(answer.get(answer.size() - 1));
+            byte[] rest = count == 0 || lastToken.length == 0 ? null : copy.restOfWord(lastToken[lastToken.length - 1]);
             if (rest == null) {
                 return null;
             }

@@ -183,12 +183,13 @@ final class PrintedText {
         }
 
         /**
-         * The rest of the printed word the value stops inside, as printed (case kept), when it is the same at every
+         * The rest of the printed word the value stops inside, as printed, when it is the same (up to case) at every
          * occurrence where the value stops inside a word; null when it stops inside a word nowhere or the rests
          * differ. Occurrences where the value ends a word (a code printed on its own beside the name that starts
-         * with it) do not count.
+         * with it) do not count. Of rests printed in different cases ("SEABOARD ATLAS", "Seaboard Marine"), the one
+         * after a printed byte equal to {@code last}, the value's last byte, is taken, or else the first.
          */
-        byte[] restOfWord() {
+        byte[] restOfWord(byte last) {
             if (ends == null) {
                 return null;
             }
@@ -198,11 +199,15 @@ final class PrintedText {
                 if (ends[i] >= text.length || wordStarts[ends[i]]) {
                     continue;
                 }
+                int end = wordEnd(ends[i]);
                 if (from < 0) {
                     from = ends[i];
-                    to = wordEnd(from);
-                } else if (!Arrays.equals(printed, from, to, printed, ends[i], wordEnd(ends[i]))) {
+                    to = end;
+                } else if (!Arrays.equals(text, from, to, text, ends[i], end)) {
                     return null;
+                } else if (printed[from - 1] != last && printed[ends[i] - 1] == last) {
+                    from = ends[i];
+                    to = end;
                 }
             }
             return from < 0 ? null : Arrays.copyOfRange(printed, from, to);

@@ -89,15 +89,17 @@ class PrintedTextTest {
         PrintedText printed = PrintedText.of("Carrier: Matson Navigation Co.\nBy: MATSON NAVIGATION CO.");
         PrintedText.Copy carrier = printed.start();
         carrier.extend(piece("Matson Navig"));
-        assertThat(carrier.restOfWord()).as("Navigation and NAVIGATION go on differently").isNull();
+        assertThat(carrier.restOfWord((byte) 'g')).as("the rest printed after a g").isEqualTo(bytes("ation"));
+        assertThat(carrier.restOfWord((byte) 'G')).as("the rest printed after a G").isEqualTo(bytes("ATION"));
+        assertThat(carrier.restOfWord((byte) '-')).as("neither: the first").isEqualTo(bytes("ation"));
 
         PrintedText once = PrintedText.of("Carrier: Matson Navigation Co.\nBy: MATSON LINES");
         PrintedText.Copy value = once.start();
         value.extend(piece("MATSON NAVIG"));
-        assertThat(value.restOfWord()).isEqualTo(bytes("ation"));
+        assertThat(value.restOfWord((byte) 'G')).as("the only occurrence, as printed").isEqualTo(bytes("ation"));
         value.extend(piece("ation"));
-        assertThat(value.restOfWord()).as("at a word end").isNull();
-        assertThat(once.start().restOfWord()).as("an empty value").isNull();
+        assertThat(value.restOfWord((byte) 'n')).as("at a word end").isNull();
+        assertThat(once.start().restOfWord((byte) 'n')).as("an empty value").isNull();
     }
 
     @Test
@@ -105,10 +107,10 @@ class PrintedTextTest {
         PrintedText printed = PrintedText.of("ZIM Integrated (ZIM Integrated) ZIM Intl");
         PrintedText.Copy carrier = printed.start();
         carrier.extend(piece("ZIM Inte"));
-        assertThat(carrier.restOfWord()).as("Intl no longer matches").isEqualTo(bytes("grated"));
+        assertThat(carrier.restOfWord((byte) 'e')).as("Intl no longer matches").isEqualTo(bytes("grated"));
         PrintedText.Copy shorter = printed.start();
         shorter.extend(piece("ZIM Int"));
-        assertThat(shorter.restOfWord()).as("egrated, egrated and l").isNull();
+        assertThat(shorter.restOfWord((byte) 't')).as("egrated, egrated and l").isNull();
     }
 
     @Test
@@ -117,10 +119,10 @@ class PrintedTextTest {
         PrintedText.Copy carrier = printed.start();
         carrier.extend(piece("Seab"));
         assertThat(carrier.midWord()).as("SEAB ends a word").isFalse();
-        assertThat(carrier.restOfWord()).isEqualTo(bytes("oard"));
+        assertThat(carrier.restOfWord((byte) 'b')).isEqualTo(bytes("oard"));
         PrintedText.Copy code = PrintedText.of("SCAC: SEAB\nSCAC again: SEAB").start();
         code.extend(piece("SEAB"));
-        assertThat(code.restOfWord()).as("a word end everywhere").isNull();
+        assertThat(code.restOfWord((byte) 'B')).as("a word end everywhere").isNull();
     }
 
     @Test
@@ -128,7 +130,7 @@ class PrintedTextTest {
         PrintedText printed = PrintedText.of("Consignee: Müller");
         PrintedText.Copy name = printed.start();
         name.extend(piece("M"));
-        assertThat(name.restOfWord()).isEqualTo(bytes("üller"));
+        assertThat(name.restOfWord((byte) 'M')).isEqualTo(bytes("üller"));
     }
 
     private static byte[] bytes(String text) {
