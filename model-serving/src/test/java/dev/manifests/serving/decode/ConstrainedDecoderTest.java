@@ -24,6 +24,8 @@ import static org.assertj.core.api.Assertions.within;
 class ConstrainedDecoderTest {
 
     private static final int STEP_TOKENS = 4096;
+    /** The answer up to the middle of the printed vessel name MAERSK ESSEN. */
+    private static final String INSIDE_ESSEN = "\"vesselName\":\"MAERSK ES";
 
     private static TextEncoder encoder;
     private static Vocabulary vocabulary;
@@ -385,7 +387,7 @@ class ConstrainedDecoderTest {
         int[] prompt = prompts.encode(Truths.fullText());
         int[] truthTokens = encoder.encode(json);
         // "MAERSK ES" is printed once, inside ESSEN: the value must go on with the word
-        int insideEssen = tokenAfter(json, truthTokens, "\"vesselName\":\"MAERSK ES");
+        int insideEssen = tokenAfter(json, truthTokens, INSIDE_ESSEN);
         CandidatePredictor swerving = swerving(prompt.length, truthTokens, insideEssen, tokenNotPrinted(prompt));
 
         String answer = decodeWithCandidates(prompt,
@@ -416,7 +418,7 @@ class ConstrainedDecoderTest {
         String json = CanonicalJson.toModelJson(Truths.full());
         int[] prompt = prompts.encode(Truths.fullText());
         int[] truthTokens = encoder.encode(json);
-        int insideEssen = tokenAfter(json, truthTokens, "\"vesselName\":\"MAERSK ES");
+        int insideEssen = tokenAfter(json, truthTokens, INSIDE_ESSEN);
         // a space and a comma copy trivially but would cut the word; the true "SE" is the fourth choice
         CandidatePredictor swerving = swerving(prompt.length, truthTokens, insideEssen, grammar.quote,
                 vocabulary.byteToken(' '), vocabulary.byteToken(','));
@@ -449,7 +451,7 @@ class ConstrainedDecoderTest {
         int[] prompt = prompts.encode(Truths.fullText());
         int misspelt = tokenNotPrinted(prompt);
         // an unseen name: inside ESSEN the model only offers a token printed nowhere
-        CandidatePredictor unseen = following(prompt.length, json, Map.of("\"vesselName\":\"MAERSK ES", new int[] {misspelt}));
+        CandidatePredictor unseen = breaksOffInsideEssen(prompt.length, json, misspelt);
 
         String forced = decodeWithCandidates(prompt, DecodeOptions.defaults().withSpeculation(false), unseen);
         String drafted = decodeWithCandidates(prompt, DecodeOptions.defaults(), unseen);
@@ -459,7 +461,7 @@ class ConstrainedDecoderTest {
         assertThat(forced).isEqualTo(json);
         assertThat(drafted).as("after a rejected draft").isEqualTo(json);
         assertThat(greedy).as("one candidate is the plain arg-max")
-                .contains("\"vesselName\":\"MAERSK ES" + vocabulary.text(new int[] {misspelt}, 0, 1));
+                .contains(INSIDE_ESSEN + vocabulary.text(new int[] {misspelt}, 0, 1));
     }
 
     @Test
@@ -468,14 +470,14 @@ class ConstrainedDecoderTest {
         // "MAERSK ES" is also printed whole, so the value is not inside a word at every occurrence
         int[] prompt = prompts.encode(Truths.fullText() + "\nService: MAERSK ES");
         int misspelt = tokenNotPrinted(prompt);
-        CandidatePredictor unseen = following(prompt.length, json, Map.of("\"vesselName\":\"MAERSK ES", new int[] {misspelt}));
+        CandidatePredictor unseen = breaksOffInsideEssen(prompt.length, json, misspelt);
 
         String forced = decodeWithCandidates(prompt, DecodeOptions.defaults().withSpeculation(false), unseen);
         String greedy = decodeWithCandidates(prompt,
                 DecodeOptions.defaults().withSpeculation(false).withCopyCandidates(1), unseen);
 
         assertThat(forced).isEqualTo(json);
-        assertThat(greedy).contains("\"vesselName\":\"MAERSK ES" + vocabulary.text(new int[] {misspelt}, 0, 1));
+        assertThat(greedy).contains(INSIDE_ESSEN + vocabulary.text(new int[] {misspelt}, 0, 1));
     }
 
     @Test
@@ -501,7 +503,7 @@ class ConstrainedDecoderTest {
         // the model writes the name in capitals, the document prints it in mixed case
         int[] prompt = prompts.encode(Truths.fullText().replace("MV MAERSK ESSEN", "MV Maersk Essen"));
         int misspelt = tokenNotPrinted(prompt);
-        CandidatePredictor unseen = following(prompt.length, json, Map.of("\"vesselName\":\"MAERSK ES", new int[] {misspelt}));
+        CandidatePredictor unseen = breaksOffInsideEssen(prompt.length, json, misspelt);
 
         String answer = decodeWithCandidates(prompt, DecodeOptions.defaults().withSpeculation(false), unseen);
 
@@ -513,12 +515,11 @@ class ConstrainedDecoderTest {
         String json = CanonicalJson.toModelJson(Truths.full());
         int[] prompt = prompts.encode(Truths.fullText() + "\nNext vessel: MAERSK ESSEX");
         int misspelt = tokenNotPrinted(prompt);
-        CandidatePredictor unseen = following(prompt.length, json,
-                Map.of("\"vesselName\":\"MAERSK ES", new int[] {misspelt}));
+        CandidatePredictor unseen = breaksOffInsideEssen(prompt.length, json, misspelt);
 
         String answer = decodeWithCandidates(prompt, DecodeOptions.defaults().withSpeculation(false), unseen);
 
-        assertThat(answer).contains("\"vesselName\":\"MAERSK ES" + vocabulary.text(new int[] {misspelt}, 0, 1));
+        assertThat(answer).contains(INSIDE_ESSEN + vocabulary.text(new int[] {misspelt}, 0, 1));
     }
 
     @Test
@@ -526,8 +527,7 @@ class ConstrainedDecoderTest {
         String json = CanonicalJson.toModelJson(Truths.full());
         int[] prompt = prompts.encode(Truths.fullText() + "\nVessel: Maersk Essen");
         int misspelt = tokenNotPrinted(prompt);
-        CandidatePredictor unseen = following(prompt.length, json,
-                Map.of("\"vesselName\":\"MAERSK ES", new int[] {misspelt}));
+        CandidatePredictor unseen = breaksOffInsideEssen(prompt.length, json, misspelt);
 
         String answer = decodeWithCandidates(prompt, DecodeOptions.defaults().withSpeculation(false), unseen);
 
@@ -693,6 +693,14 @@ class ConstrainedDecoderTest {
 
     private static Run decode(AnswerGrammar compiled, int[] prompt, DecodeOptions options, Predictor predictor) {
         return StepDriver.run(new ConstrainedDecoder(compiled, prompt, options), compiled.masks(), predictor, STEP_TOKENS);
+    }
+
+    /**
+     * A model that follows the truth but, inside the printed vessel name ESSEN, offers only {@code token}: the way a
+     * model breaks off a name it has not seen.
+     */
+    private static CandidatePredictor breaksOffInsideEssen(int promptLength, String json, int token) {
+        return following(promptLength, json, Map.of(INSIDE_ESSEN, new int[] {token}));
     }
 
     /** Spells out the truth's tokens, each with the given probability; predictions after the prompt's end only. */
