@@ -1,5 +1,6 @@
 package dev.manifests.job;
 
+import dev.manifests.job.parse.ParseOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -110,27 +111,37 @@ public final class JobOptions {
     // ---- parse limits
 
     public static final ConfigOption<Long> PARSE_MAX_BYTES = ConfigOptions.key("parse.max-bytes")
-            .longType().defaultValue(16L * 1024 * 1024)
+            .longType().defaultValue(ParseOptions.DEFAULT_MAX_BYTES)
             .withDescription("Largest document Tika will open, in bytes; larger ones become dead letters.");
 
     public static final ConfigOption<Integer> PARSE_MAX_CHARS = ConfigOptions.key("parse.max-chars")
-            .intType().defaultValue(200_000)
+            .intType().defaultValue(ParseOptions.DEFAULT_MAX_CHARS)
             .withDescription("Most characters of text taken from one document.");
 
     public static final ConfigOption<Duration> PARSE_TIMEOUT = ConfigOptions.key("parse.timeout")
-            .durationType().defaultValue(Duration.ofSeconds(60))
+            .durationType().defaultValue(Duration.ofMillis(ParseOptions.DEFAULT_TIMEOUT_MILLIS))
             .withDescription("Longest one parse may take (OCR of scans included).");
 
     public static final ConfigOption<Boolean> OCR_ENABLED = ConfigOptions.key("parse.ocr-enabled")
-            .booleanType().defaultValue(true)
+            .booleanType().defaultValue(ParseOptions.DEFAULT_OCR_ENABLED)
             .withDescription("Read images and image-only PDF pages with Tesseract when it is installed.");
 
     public static final ConfigOption<String> OCR_LANGUAGE = ConfigOptions.key("parse.ocr-language")
-            .stringType().defaultValue("eng")
+            .stringType().defaultValue(ParseOptions.DEFAULT_OCR_LANGUAGE)
             .withDescription("Tesseract languages, e.g. eng or eng+deu.");
 
+    public static final ConfigOption<Integer> OCR_PAGE_SEGMENTATION = ConfigOptions.key("parse.ocr-page-segmentation")
+            .intType().defaultValue(ParseOptions.DEFAULT_OCR_PAGE_SEGMENTATION)
+            .withDescription("Tesseract page segmentation mode (0-13). 6 reads a page as one block, so a form's rows "
+                    + "come out across the page as from a text PDF; 1 and 3 read its columns one after another.");
+
+    public static final ConfigOption<Boolean> OCR_ERASE_RULED_LINES = ConfigOptions.key("parse.ocr-erase-ruled-lines")
+            .booleanType().defaultValue(ParseOptions.DEFAULT_OCR_ERASE_RULED_LINES)
+            .withDescription("Erase the ruled lines of forms and tables from scans before OCR; Tesseract drops "
+                    + "grid-lined tables or reads their borders as noise.");
+
     public static final ConfigOption<Integer> PARSE_THREADS = ConfigOptions.key("parse.threads")
-            .intType().defaultValue(4)
+            .intType().defaultValue(ParseOptions.DEFAULT_PARSE_THREADS)
             .withDescription("Parse threads per subtask; a parse that overruns its time keeps its thread until "
                     + "Tika lets go.");
 

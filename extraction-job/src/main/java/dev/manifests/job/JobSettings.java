@@ -33,7 +33,8 @@ public record JobSettings(
     public static JobSettings from(ReadableConfig config) {
         ParseOptions parse = new ParseOptions(config.get(JobOptions.PARSE_MAX_BYTES), config.get(JobOptions.PARSE_MAX_CHARS),
                 config.get(JobOptions.PARSE_TIMEOUT).toMillis(), config.get(JobOptions.OCR_ENABLED),
-                config.get(JobOptions.OCR_LANGUAGE), config.get(JobOptions.PARSE_THREADS));
+                config.get(JobOptions.OCR_LANGUAGE), config.get(JobOptions.PARSE_THREADS),
+                config.get(JobOptions.OCR_PAGE_SEGMENTATION), config.get(JobOptions.OCR_ERASE_RULED_LINES));
         Path packageFolder = Path.of(config.get(JobOptions.MODEL_PACKAGE)).toAbsolutePath().normalize();
         ModelSpec spec = ModelPackage.load(packageFolder).spec();
         String device = config.get(JobOptions.DEVICE);

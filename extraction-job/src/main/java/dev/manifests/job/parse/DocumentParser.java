@@ -31,6 +31,7 @@ import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MediaType;
 import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.CompositeParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
@@ -70,8 +71,10 @@ public final class DocumentParser implements AutoCloseable {
         this.options = options;
         TikaConfig config = TikaConfig.getDefaultConfig();
         this.detector = config.getDetector();
-        this.parser = new AutoDetectParser(config);
         this.tesseractInstalled = options.ocrEnabled() && tesseractInstalled();
+        this.parser = options.ocrEraseRuledLines() && tesseractInstalled
+                ? new AutoDetectParser(detector, config.getParser(), new ScanOcrParser(tesseractOf(config)))
+                : new AutoDetectParser(config);
         // a parse holds its permit until its thread is free again, so parses that overran their limit and ignore
         // interruption cannot pile up: once all permits are held, further documents fail instead of queueing
         this.permits = new Semaphore(options.parseThreads());
@@ -229,6 +232,7 @@ public final class DocumentParser implements AutoCloseable {
         TesseractOCRConfig ocr = new TesseractOCRConfig();
         ocr.setSkipOcr(!tesseractInstalled);
         ocr.setLanguage(options.ocrLanguage());
+        ocr.setPageSegMode(Integer.toString(options.ocrPageSegmentation()));
         ocr.setTimeoutSeconds((int) Math.max(1, (options.timeoutMillis() + 999) / 1000));
         context.set(TesseractOCRConfig.class, ocr);
 
@@ -238,6 +242,18 @@ public final class DocumentParser implements AutoCloseable {
                 : PDFParserConfig.OCR_STRATEGY.NO_OCR);
         context.set(PDFParserConfig.class, pdf);
         return context;
+    }
+
+    /** Tika's Tesseract parser among the configured ones; the later of two parsers for a type wins. */
+    private static Parser tesseractOf(TikaConfig config) {
+        if (config.getParser() instanceof CompositeParser composite) {
+            for (Parser component : composite.getAllComponentParsers()) {
+                if (component instanceof TesseractOCRParser tesseract) {
+                    return tesseract;
+                }
+            }
+        }
+        throw new IllegalStateException("Tika's TesseractOCRParser is not on the class path: add tika-parser-ocr-module");
     }
 
     private static boolean parsedByRealParser(Metadata metadata) {

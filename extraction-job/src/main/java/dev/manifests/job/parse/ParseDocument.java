@@ -25,13 +25,7 @@ public final class ParseDocument extends ProcessFunction<RawDocument, ParsedDocu
     public static final OutputTag<DocumentOutcome> FAILED = new OutputTag<>("parse-failed") {
     };
 
-    // ParseOptions is not serializable: keep its parts and rebuild it in open()
-    private final long maxBytes;
-    private final int maxChars;
-    private final long timeoutMillis;
-    private final boolean ocrEnabled;
-    private final String ocrLanguage;
-    private final int parseThreads;
+    private final ParseOptions options;
 
     private transient DocumentParser parser;
     private transient Counter documentsIn;
@@ -39,18 +33,12 @@ public final class ParseDocument extends ProcessFunction<RawDocument, ParsedDocu
     private transient Counter failures;
 
     public ParseDocument(ParseOptions options) {
-        this.maxBytes = options.maxBytes();
-        this.maxChars = options.maxChars();
-        this.timeoutMillis = options.timeoutMillis();
-        this.ocrEnabled = options.ocrEnabled();
-        this.ocrLanguage = options.ocrLanguage();
-        this.parseThreads = options.parseThreads();
+        this.options = options;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        parser = new DocumentParser(new ParseOptions(maxBytes, maxChars, timeoutMillis, ocrEnabled, ocrLanguage,
-                parseThreads));
+        parser = new DocumentParser(options);
         MetricGroup group = getRuntimeContext().getMetricGroup().addGroup(MetricNames.GROUP);
         documentsIn = group.counter(MetricNames.DOCUMENTS_IN);
         documentsPerSecond = group.meter(MetricNames.DOCUMENTS_PER_SECOND, new MeterView(documentsIn));

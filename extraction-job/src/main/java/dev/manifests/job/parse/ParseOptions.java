@@ -14,9 +14,15 @@ import java.io.Serializable;
  * @param parseThreads threads one parser may keep busy at once: at least the number of threads that call
  *     {@link DocumentParser#parse} together, plus slack for parses that overran their time limit and are still
  *     unwinding (default 4)
+ * @param ocrPageSegmentation Tesseract's page segmentation mode, 0 to 13 (default 6, one block of text: a form's
+ *     rows are read across the page as a text PDF gives them, where the automatic modes read its columns one
+ *     after the other and split the facts from their captions)
+ * @param ocrEraseRuledLines whether the ruled lines of forms and tables are erased from a scan before OCR (default
+ *     true; see {@link RuledLines})
  */
 public record ParseOptions(
-        long maxBytes, int maxChars, long timeoutMillis, boolean ocrEnabled, String ocrLanguage, int parseThreads)
+        long maxBytes, int maxChars, long timeoutMillis, boolean ocrEnabled, String ocrLanguage, int parseThreads,
+        int ocrPageSegmentation, boolean ocrEraseRuledLines)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -27,6 +33,8 @@ public record ParseOptions(
     public static final boolean DEFAULT_OCR_ENABLED = true;
     public static final String DEFAULT_OCR_LANGUAGE = "eng";
     public static final int DEFAULT_PARSE_THREADS = 4;
+    public static final int DEFAULT_OCR_PAGE_SEGMENTATION = 6;
+    public static final boolean DEFAULT_OCR_ERASE_RULED_LINES = true;
 
     public ParseOptions {
         if (maxBytes <= 0) {
@@ -45,40 +53,56 @@ public record ParseOptions(
         if (parseThreads <= 0) {
             throw new IllegalArgumentException("parseThreads must be positive, got " + parseThreads);
         }
-    }
-
-    /** Options with the default number of parse threads. */
-    public ParseOptions(long maxBytes, int maxChars, long timeoutMillis, boolean ocrEnabled, String ocrLanguage) {
-        this(maxBytes, maxChars, timeoutMillis, ocrEnabled, ocrLanguage, DEFAULT_PARSE_THREADS);
+        if (ocrPageSegmentation < 0 || ocrPageSegmentation > 13) {
+            throw new IllegalArgumentException("ocrPageSegmentation must be a Tesseract page segmentation mode from 0"
+                    + " to 13, got " + ocrPageSegmentation);
+        }
     }
 
     /** The defaults the job runs with. */
     public static ParseOptions defaults() {
         return new ParseOptions(DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_TIMEOUT_MILLIS, DEFAULT_OCR_ENABLED,
-                DEFAULT_OCR_LANGUAGE, DEFAULT_PARSE_THREADS);
+                DEFAULT_OCR_LANGUAGE, DEFAULT_PARSE_THREADS, DEFAULT_OCR_PAGE_SEGMENTATION,
+                DEFAULT_OCR_ERASE_RULED_LINES);
     }
 
     public ParseOptions withMaxBytes(long value) {
-        return new ParseOptions(value, maxChars, timeoutMillis, ocrEnabled, ocrLanguage, parseThreads);
+        return new ParseOptions(value, maxChars, timeoutMillis, ocrEnabled, ocrLanguage,
+                parseThreads, ocrPageSegmentation, ocrEraseRuledLines);
     }
 
     public ParseOptions withMaxChars(int value) {
-        return new ParseOptions(maxBytes, value, timeoutMillis, ocrEnabled, ocrLanguage, parseThreads);
+        return new ParseOptions(maxBytes, value, timeoutMillis, ocrEnabled, ocrLanguage,
+                parseThreads, ocrPageSegmentation, ocrEraseRuledLines);
     }
 
     public ParseOptions withTimeoutMillis(long value) {
-        return new ParseOptions(maxBytes, maxChars, value, ocrEnabled, ocrLanguage, parseThreads);
+        return new ParseOptions(maxBytes, maxChars, value, ocrEnabled, ocrLanguage,
+                parseThreads, ocrPageSegmentation, ocrEraseRuledLines);
     }
 
     public ParseOptions withOcrEnabled(boolean value) {
-        return new ParseOptions(maxBytes, maxChars, timeoutMillis, value, ocrLanguage, parseThreads);
+        return new ParseOptions(maxBytes, maxChars, timeoutMillis, value, ocrLanguage,
+                parseThreads, ocrPageSegmentation, ocrEraseRuledLines);
     }
 
     public ParseOptions withOcrLanguage(String value) {
-        return new ParseOptions(maxBytes, maxChars, timeoutMillis, ocrEnabled, value, parseThreads);
+        return new ParseOptions(maxBytes, maxChars, timeoutMillis, ocrEnabled, value,
+                parseThreads, ocrPageSegmentation, ocrEraseRuledLines);
     }
 
     public ParseOptions withParseThreads(int value) {
-        return new ParseOptions(maxBytes, maxChars, timeoutMillis, ocrEnabled, ocrLanguage, value);
+        return new ParseOptions(maxBytes, maxChars, timeoutMillis, ocrEnabled, ocrLanguage,
+                value, ocrPageSegmentation, ocrEraseRuledLines);
+    }
+
+    public ParseOptions withOcrPageSegmentation(int value) {
+        return new ParseOptions(maxBytes, maxChars, timeoutMillis, ocrEnabled, ocrLanguage,
+                parseThreads, value, ocrEraseRuledLines);
+    }
+
+    public ParseOptions withOcrEraseRuledLines(boolean value) {
+        return new ParseOptions(maxBytes, maxChars, timeoutMillis, ocrEnabled, ocrLanguage,
+                parseThreads, ocrPageSegmentation, value);
     }
 }

@@ -17,6 +17,10 @@ class DocumentParserTest {
 
     private static final String PDF = "application/pdf";
     private static final DocumentParser PARSER = new DocumentParser(ParseOptions.defaults());
+    private static final String[][] RULED_TABLE = {
+        {"Container", "Seal", "Gross kg"},
+        {"MSKU9070323", "4471123", "18250.5"},
+        {"CSQU3054383", "ML0981", "7329.0"}};
 
     @AfterAll
     static void closeParser() {
@@ -108,6 +112,37 @@ class DocumentParserTest {
         ParseOutcome.Parsed parsed = parsed(PARSER.parse(scan, "scan.pdf", PDF));
 
         assertThat(parsed.text().replace(" ", "")).contains("CSQU3054383");
+    }
+
+    @Test
+    void readsTheCellsOfAGridLinedTableInAScanRowByRow() {
+        byte[] png = TestFiles.png(TestFiles.ruledTable(0.8, RULED_TABLE));
+
+        String text = parsed(PARSER.parse(png, "scan.png", "image/png")).text().replace(" ", "");
+
+        assertThat(text).contains("MSKU9070323", "4471123", "18250.5", "CSQU3054383", "7329.0");
+        assertThat(text.indexOf("MSKU9070323")).isLessThan(text.indexOf("4471123"));
+        assertThat(text.indexOf("4471123")).isLessThan(text.indexOf("CSQU3054383"));
+    }
+
+    @Test
+    void readsAGridLinedTableOnAnImageOnlyPdfPage() {
+        byte[] scan = TestFiles.scannedPdf(TestFiles.ruledTable(-0.5, RULED_TABLE));
+
+        String text = parsed(PARSER.parse(scan, "scan.pdf", PDF)).text().replace(" ", "");
+
+        assertThat(text).contains("MSKU9070323", "4471123", "CSQU3054383", "7329.0");
+    }
+
+    @Test
+    void readsEveryPageOfAMultiPageTiffInOrder() {
+        byte[] tiff = TestFiles.tiff(TestFiles.render("PAGE ONE", "CONTAINER MSKU9070323"),
+                TestFiles.ruledTable(0, RULED_TABLE));
+
+        String text = parsed(PARSER.parse(tiff, "fax.tiff", "image/tiff")).text().replace(" ", "");
+
+        assertThat(text).contains("PAGEONE", "MSKU9070323", "CSQU3054383");
+        assertThat(text.indexOf("PAGEONE")).isLessThan(text.indexOf("CSQU3054383"));
     }
 
     @Test

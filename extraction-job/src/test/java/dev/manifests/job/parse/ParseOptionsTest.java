@@ -16,6 +16,8 @@ class ParseOptionsTest {
         assertThat(defaults.timeoutMillis()).isEqualTo(60_000);
         assertThat(defaults.ocrEnabled()).isTrue();
         assertThat(defaults.ocrLanguage()).isEqualTo("eng");
+        assertThat(defaults.ocrPageSegmentation()).isEqualTo(6);
+        assertThat(defaults.ocrEraseRuledLines()).isTrue();
     }
 
     @Test
@@ -26,6 +28,8 @@ class ParseOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeoutMillis");
         assertThatThrownBy(() -> ParseOptions.defaults().withOcrLanguage("eng; rm -rf"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ocrLanguage");
+        assertThatThrownBy(() -> ParseOptions.defaults().withOcrPageSegmentation(14))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ocrPageSegmentation");
     }
 
     @Test

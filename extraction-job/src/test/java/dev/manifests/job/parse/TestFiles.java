@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -150,12 +153,99 @@ public final class TestFiles {
     }
 
     public static byte[] png(String... lines) {
+        return png(render(lines));
+    }
+
+    public static byte[] png(BufferedImage image) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            ImageIO.write(render(lines), "png", out);
+            ImageIO.write(image, "png", out);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A multi-page TIFF, one page per image, as a fax server or a scanner's feeder writes it. */
+    public static byte[] tiff(BufferedImage... pages) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.prepareWriteSequence(null);
+            for (BufferedImage page : pages) {
+                writer.writeToSequence(new IIOImage(page, null, null), null);
+            }
+            writer.endWriteSequence();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    /** A PDF whose only page is the given picture, as a scanner writes it. */
+    public static byte[] scannedPdf(BufferedImage picture) {
+        try (PDDocument document = new PDDocument()) {
+            PDPage page = new PDPage(PDRectangle.A4);
+            document.addPage(page);
+            PDImageXObject image = LosslessFactory.createFromImage(document, picture);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                float width = PDRectangle.A4.getWidth() - 60;
+                float height = width * image.getHeight() / image.getWidth();
+                content.drawImage(image, 30, PDRectangle.A4.getHeight() - 30 - height, width, height);
+            }
+            return save(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A grid-lined table as printed forms have it, on an A5 page at 200 dpi, turned by {@code skewDegrees} as a
+     * scan is: every cell boxed by 2-pixel rules that nearly touch the text.
+     */
+    public static BufferedImage ruledTable(double skewDegrees, String[]... rows) {
+        int[] columnWidths = new int[rows[0].length];
+        for (String[] row : rows) {
+            for (int c = 0; c < row.length; c++) {
+                columnWidths[c] = Math.max(columnWidths[c], 24 * row[c].length() + 24);
+            }
+        }
+        int rowHeight = 44;
+        int tableWidth = java.util.Arrays.stream(columnWidths).sum();
+        BufferedImage image = new BufferedImage(1654, 1169, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
+            g.rotate(Math.toRadians(skewDegrees), image.getWidth() / 2.0, image.getHeight() / 2.0);
+            g.setColor(Color.BLACK);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 34));
+            g.setStroke(new java.awt.BasicStroke(2f));
+            int top = 100;
+            int left = 100;
+            for (int r = 0; r <= rows.length; r++) {
+                g.drawLine(left, top + r * rowHeight, left + tableWidth, top + r * rowHeight);
+            }
+            int x = left;
+            for (int c = 0; c <= columnWidths.length; c++) {
+                g.drawLine(x, top, x, top + rows.length * rowHeight);
+                x += c < columnWidths.length ? columnWidths[c] : 0;
+            }
+            for (int r = 0; r < rows.length; r++) {
+                x = left;
+                for (int c = 0; c < rows[r].length; c++) {
+                    g.drawString(rows[r][c], x + 8, top + r * rowHeight + 34);
+                    x += columnWidths[c];
+                }
+            }
+        } finally {
+            g.dispose();
+        }
+        return image;
     }
 
     /** Black text on white at about 300 dpi scale, the resolution Tesseract reads best. */
