@@ -48,6 +48,7 @@ MIN_SEAL_LENGTH = 6
 MIN_SEAL_DIGITS = 3  # a seal without digits could be an ordinary word of the document
 SEPARATORS = (",", ":")  # the data's compact JSON; non-ASCII characters are written as they are
 MIN_VALUE_LENGTH = 3
+SHARED_PREFIX_SHARE = 0.25  # of invented words that start like a word printed in the same document
 
 CONSONANTS = "bcdfghjklmnprstvz"
 ONSETS = list(CONSONANTS) + ["br", "dr", "fr", "gr", "kr", "pr", "tr", "st", "sk", "sl", "ch", "sh", "th"]
@@ -163,12 +164,33 @@ def styled(new: str, occurrence: str, old: str) -> str:
 
 
 class Namer:
-    """Generates pseudo-word values of the kinds the documents carry, from one random generator."""
+    """Generates pseudo-word values of the kinds the documents carry, from one random generator.
 
-    def __init__(self, rng: random.Random) -> None:
+    Given the document's printed words, a share of the words it makes start like one of them (SEA- of SEAL gives
+    SEAKORAN): a name that begins like another word of the page must still be copied from where the name is
+    printed, as SEABOARD must be on a page that also prints SEAL.
+    """
+
+    def __init__(self, rng: random.Random, printed_words: Iterable[str] = ()) -> None:
         self.rng = rng
+        self.printed = sorted({w.lower() for w in printed_words if len(w) >= 4 and w.isascii() and w.isalpha()})
 
     def word(self, syllables: Optional[int] = None) -> str:
+        if self.printed and self.rng.random() < SHARED_PREFIX_SHARE:
+            return self.word_sharing_prefix()
+        return self.fresh_word(syllables)
+
+    def word_sharing_prefix(self) -> str:
+        """A new word that starts with the first letters of a printed word and is not itself printed."""
+        for _ in range(8):
+            printed = self.rng.choice(self.printed)
+            prefix = printed[:self.rng.randint(2, len(printed) - 1)]
+            word = (prefix + self.fresh_word(self.rng.choice((1, 2))).lower()).capitalize()
+            if word.lower() not in self.printed:
+                return word
+        return self.fresh_word()
+
+    def fresh_word(self, syllables: Optional[int] = None) -> str:
         rng = self.rng
         count = syllables or rng.choice((2, 2, 2, 3, 3, 1))
         word = ""
@@ -631,7 +653,7 @@ def substitute(record: dict, rng: random.Random) -> Optional[Substitution]:
         return None
     if not isinstance(target, dict):
         return None
-    names, codes, kinds, numbers, seals = plan(target, text, Namer(rng))
+    names, codes, kinds, numbers, seals = plan(target, text, Namer(rng, re.findall(r"[A-Za-z]+", text)))
     if not names and not numbers and not seals:
         return None
     new_target, new_text = apply(target, text, names, codes, numbers, seals)

@@ -282,6 +282,20 @@ class AugmentTest(unittest.TestCase):
         self.assertTrue(any(re.search(r"[éüøçåöáèëíóú]", n) for n in names))
         self.assertTrue(all(4 <= len(n) <= 60 for n in names))
 
+    def test_some_new_names_start_like_another_printed_word_without_being_one(self):
+        text = "VESSEL: NORDIC STAR\nSEAL 4471123 SEALED BY SHIPPER\nPAPER ROLLS"
+        printed = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+        sharing = 0
+        for seed in range(200):
+            rec = record(text, vesselName="NORDIC STAR")
+            _, target, new_text = run(rec, seed)
+            for word in target["vesselName"].split():
+                self.assertNotIn(word.lower(), printed - {"nordic", "star"})
+                if any(len(p) >= 4 and word.lower().startswith(p[:3]) for p in ("sealed", "shipper", "paper", "rolls")):
+                    sharing += 1
+            self.assertIn(target["vesselName"], new_text)
+        self.assertGreater(sharing, 20)
+
 
 if __name__ == "__main__":
     unittest.main()
