@@ -66,19 +66,7 @@ public final class TestFiles {
 
     /** A PDF whose only page is a picture of the lines, as a scanner writes it. */
     public static byte[] scannedPdf(String... lines) {
-        try (PDDocument document = new PDDocument()) {
-            PDPage page = new PDPage(PDRectangle.A4);
-            document.addPage(page);
-            PDImageXObject image = LosslessFactory.createFromImage(document, render(lines));
-            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                float width = PDRectangle.A4.getWidth() - 60;
-                float height = width * image.getHeight() / image.getWidth();
-                content.drawImage(image, 30, PDRectangle.A4.getHeight() - 30 - height, width, height);
-            }
-            return save(document);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return scannedPdf(render(lines));
     }
 
     /** A text PDF whose page also carries a picture of other words, like a logo or a stamp. */
