@@ -33,21 +33,17 @@ class ScanOcrParserTest {
 
     @Test
     void readsTheRuledContainerTableOfAScannedTiff() {
-        LabelledDocument scan = TEST_SPLIT.documentAt(62);
-        assertThat(scan.format()).isEqualTo("TIFF");
-
-        List<String> containers = containerNumbers(scan);
-
-        assertThat(printed(containers, ERASING.parse(scan.bytes(), scan.filename(), null))).isEqualTo(containers);
-        assertThat(printed(containers, PLAIN.parse(scan.bytes(), scan.filename(), null)))
-                .hasSizeLessThan(containers.size());
+        assertErasingReadsEveryContainerNumber(TEST_SPLIT.documentAt(62), "TIFF");
     }
 
     @Test
     void readsTheRuledContainerTableOfAnImageOnlyPdf() {
-        LabelledDocument scan = TEST_SPLIT.documentAt(71);
-        assertThat(scan.format()).isEqualTo("PDF_SCANNED");
+        assertErasingReadsEveryContainerNumber(TEST_SPLIT.documentAt(71), "PDF_SCANNED");
+    }
 
+    /** Every container number is in the text read with erasing; some are missing from the text read without. */
+    private static void assertErasingReadsEveryContainerNumber(LabelledDocument scan, String format) {
+        assertThat(scan.format()).isEqualTo(format);
         List<String> containers = containerNumbers(scan);
 
         assertThat(printed(containers, ERASING.parse(scan.bytes(), scan.filename(), null))).isEqualTo(containers);
