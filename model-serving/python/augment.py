@@ -58,7 +58,8 @@ CODAS = ["", "", "", "n", "r", "s", "l", "m", "k", "t"]
 LEGAL_SUFFIXES = ["GmbH", "Ltd", "Ltd.", "S.A.", "Co., Ltd.", "Pte. Ltd.", "S.r.l.", "Inc.", "Inc", "LLC", "B.V.",
                   "A/S", "Sp. z o.o.", "S.A.S.", "AG", "K.K.", "Limited", "S.L.", "Oy", "AB", "N.V.", "SARL",
                   "Eireli", "Ltda.", "S.p.A.", "Pty Ltd", "Co. Ltd", "Corp.", "JSC", "SNC", "S. de R.L. de C.V.",
-                  "Company Limited", "Trading Co., Ltd.", "Sdn. Bhd.", "A.Ş.", "Kft."]
+                  "Company Limited", "Trading Co., Ltd.", "Sdn. Bhd.", "A.Ş.", "Kft.", ", Inc.", ", Inc", ", LLC",
+                  ", Ltd.", ", S.A.", ", L.P.", "Company, Inc", "Company, Inc."]
 CARRIER_SUFFIXES = ["Lines", "Shipping", "Container Line", "Shipping Lines", "Marine Co., Ltd.", "Line",
                     "Shipping Company", "Maritime S.A.", "Feeder Line", "Ocean Lines Ltd.", "Container Lines GmbH"]
 CODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ23456789"
@@ -214,7 +215,9 @@ class Namer:
 
     def company(self, old: str) -> str:
         count = max(1, min(3, len(old.split()) - 1 + self.rng.choice((-1, 0, 0, 1))))
-        return f"{self.words(count)} {self.rng.choice(LEGAL_SUFFIXES)}"
+        suffix = self.rng.choice(LEGAL_SUFFIXES)
+        # a suffix that starts with a comma follows the name's last word directly ("Navigation, Inc")
+        return f"{self.words(count)}{'' if suffix.startswith(',') else ' '}{suffix}"
 
     def carrier(self, old: str) -> str:
         # three shapes, so no ending marks an invented carrier: a word and a line's suffix, a company name, or the

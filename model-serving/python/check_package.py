@@ -6,6 +6,7 @@ serialized file-format version.
 import argparse
 import json
 import os
+import tempfile
 import time
 import zipfile
 
@@ -35,9 +36,11 @@ def llama_from_step(step, config: LlamaConfig) -> Llama:
     else:
         model = Llama(config)
     sd = dict(step.state_dict())
-    mapped = {"tok_embeddings.weight": sd["embed"], "norm.weight": sd["final_norm"]}
+    # the embedding, final norm and output projection sit in `head` (packages before 1.5.0: on the module itself)
+    head = "head." if "head.embed" in sd else ""
+    mapped = {"tok_embeddings.weight": sd[head + "embed"], "norm.weight": sd[head + "final_norm"]}
     if not config.tie_embeddings:
-        mapped["output.weight"] = sd["lm_head"]
+        mapped["output.weight"] = sd[head + "lm_head"]
     q_width = config.num_heads * config.head_dim
     kv_width = config.num_kv_heads * config.head_dim
     for i in range(config.num_layers):
@@ -84,7 +87,23 @@ def check_random(device: torch.device) -> None:
     step = script_step_module(model, torch.float32, device)
     summary = check_step_module(model, step, device, 1e-4)
     print(f"random manifest-mini scripted on {device}: {summary}")
-    if not (summary["passed"] and summary_eager["passed"]):
+    # bfloat16 storage: saved and loaded back, the module computes in float32 with the rounded weights
+    from package import round_weights, save_step_module
+    with tempfile.TemporaryDirectory() as folder:
+        full = os.path.join(folder, "full.pt")
+        half = os.path.join(folder, "half.pt")
+        save_step_module(model.cpu(), torch.float32, full)
+        round_weights(model, torch.bfloat16)
+        save_step_module(model, torch.float32, half, torch.bfloat16)
+        model.to(device)
+        loaded = torch.jit.load(half, map_location=device)
+        summary_stored = check_step_module(model, loaded, device, 1e-4)
+        ratio = os.path.getsize(half) / os.path.getsize(full)
+    weights_dtype = loaded.head.embed.dtype
+    print(f"random manifest-mini stored in bfloat16 on {device}: {summary_stored}; computes in {weights_dtype}; "
+          f"file {ratio:.2f} of the float32 one")
+    if not (summary["passed"] and summary_eager["passed"] and summary_stored["passed"]) \
+            or weights_dtype != torch.float32 or ratio > 0.6:
         raise SystemExit(1)
 
 
@@ -111,7 +130,8 @@ def main() -> None:
     model = llama_from_step(step, config)
     if args.rewrite_step:
         from package import DTYPES, save_step_module
-        save_step_module(model, DTYPES[spec["dtype"]], args.rewrite_step)
+        save_step_module(model, DTYPES[spec["dtype"]], args.rewrite_step,
+                         DTYPES[spec.get("storage_dtype", spec["dtype"])])
         step = torch.jit.load(args.rewrite_step, map_location=device)
         model = llama_from_step(step, config)
         path = args.rewrite_step

@@ -181,9 +181,13 @@ class StepLayer(nn.Module):
     Q, K and V are one fused projection, and so are the SwiGLU gate and up projections: one matrix product each,
     and no two products on the same input for TorchScript's graph optimiser to batch (its side-by-side batching of
     such products wrote wrong keys into the cache in PyTorch 2.11).
+
+    The weights are written to step.pt in the storage dtype and read back in the compute dtype (`__getstate__` and
+    `__setstate__` run when TorchScript saves and loads the module), so a package can hold bfloat16 weights that a
+    CPU multiplies in float32.
     """
 
-    def __init__(self, block: Block, dtype: torch.dtype) -> None:
+    def __init__(self, block: Block, dtype: torch.dtype, storage: torch.dtype) -> None:
         super().__init__()
         def weight(t: Tensor) -> Tensor:
             return t.detach().to(dtype)
@@ -191,23 +195,84 @@ class StepLayer(nn.Module):
             if linear.bias is not None:
                 return weight(linear.bias)
             return torch.zeros(linear.out_features, dtype=dtype, device=linear.weight.device)
-        self.attn_norm = nn.Parameter(weight(block.attention_norm.weight), requires_grad=False)
-        self.wqkv = nn.Parameter(torch.cat([weight(block.wq.weight), weight(block.wk.weight), weight(block.wv.weight)]),
-                                 requires_grad=False)
-        self.bqkv = nn.Parameter(torch.cat([bias(block.wq), bias(block.wk), bias(block.wv)]), requires_grad=False)
-        self.wo = nn.Parameter(weight(block.wo.weight), requires_grad=False)
-        self.mlp_norm = nn.Parameter(weight(block.ffn_norm.weight), requires_grad=False)
-        self.w_gate_up = nn.Parameter(torch.cat([weight(block.w_gate.weight), weight(block.w_up.weight)]),
-                                      requires_grad=False)
-        self.w_down = nn.Parameter(weight(block.w_down.weight), requires_grad=False)
+        self.compute_dtype = dtype
+        self.storage_dtype = storage
+        self.register_buffer("attn_norm", weight(block.attention_norm.weight))
+        self.register_buffer("wqkv", torch.cat([weight(block.wq.weight), weight(block.wk.weight),
+                                                weight(block.wv.weight)]))
+        self.register_buffer("bqkv", torch.cat([bias(block.wq), bias(block.wk), bias(block.wv)]))
+        self.register_buffer("wo", weight(block.wo.weight))
+        self.register_buffer("mlp_norm", weight(block.ffn_norm.weight))
+        self.register_buffer("w_gate_up", torch.cat([weight(block.w_gate.weight), weight(block.w_up.weight)]))
+        self.register_buffer("w_down", weight(block.w_down.weight))
+
+    @torch.jit.export
+    def __getstate__(self) -> Tuple[List[Tensor], int, int, bool]:
+        stored = [t.to(self.storage_dtype) for t in
+                  [self.attn_norm, self.wqkv, self.bqkv, self.wo, self.mlp_norm, self.w_gate_up, self.w_down]]
+        return stored, self.compute_dtype, self.storage_dtype, self.training
+
+    @torch.jit.export
+    def __setstate__(self, state: Tuple[List[Tensor], int, int, bool]) -> None:
+        stored = state[0]
+        self.compute_dtype = state[1]
+        self.storage_dtype = state[2]
+        self.training = state[3]
+        self.attn_norm = stored[0].to(self.compute_dtype)
+        self.wqkv = stored[1].to(self.compute_dtype)
+        self.bqkv = stored[2].to(self.compute_dtype)
+        self.wo = stored[3].to(self.compute_dtype)
+        self.mlp_norm = stored[4].to(self.compute_dtype)
+        self.w_gate_up = stored[5].to(self.compute_dtype)
+        self.w_down = stored[6].to(self.compute_dtype)
+
+
+class StepHead(nn.Module):
+    """The token embedding, final norm and output projection of the step module, stored as `StepLayer` is.
+
+    With tied embeddings `lm_head` is empty and `output_weight` is the embedding.
+    """
+
+    def __init__(self, model: Llama, dtype: torch.dtype, storage: torch.dtype) -> None:
+        super().__init__()
+        self.compute_dtype = dtype
+        self.storage_dtype = storage
+        self.tied = model.config.tie_embeddings
+        embed = model.tok_embeddings.weight.detach().to(dtype)
+        self.register_buffer("embed", embed)
+        self.register_buffer("final_norm", model.norm.weight.detach().to(dtype))
+        lm_head = embed.new_empty([0]) if self.tied else model.output.weight.detach().to(dtype)
+        self.register_buffer("lm_head", lm_head)
+
+    def output_weight(self) -> Tensor:
+        if self.tied:
+            return self.embed
+        return self.lm_head
+
+    @torch.jit.export
+    def __getstate__(self) -> Tuple[List[Tensor], int, int, bool, bool]:
+        stored = [t.to(self.storage_dtype) for t in [self.embed, self.final_norm, self.lm_head]]
+        return stored, self.compute_dtype, self.storage_dtype, self.tied, self.training
+
+    @torch.jit.export
+    def __setstate__(self, state: Tuple[List[Tensor], int, int, bool, bool]) -> None:
+        stored = state[0]
+        self.compute_dtype = state[1]
+        self.storage_dtype = state[2]
+        self.tied = state[3]
+        self.training = state[4]
+        self.embed = stored[0].to(self.compute_dtype)
+        self.final_norm = stored[1].to(self.compute_dtype)
+        self.lm_head = stored[2].to(self.compute_dtype)
 
 
 class StepModule(nn.Module):
     """Runs whole decoding steps of a `Llama` against a device-resident KV cache (see STEP_CONTRACT.md)."""
 
-    def __init__(self, model: Llama, dtype: torch.dtype = torch.float32) -> None:
+    def __init__(self, model: Llama, dtype: torch.dtype = torch.float32, storage: Optional[torch.dtype] = None) -> None:
         super().__init__()
         c = model.config
+        storage = storage or dtype
         self.num_layers = c.num_layers
         self.num_heads = c.num_heads
         self.num_kv_heads = c.num_kv_heads
@@ -216,13 +281,8 @@ class StepModule(nn.Module):
         self.max_context = c.max_context
         self.eps = c.rms_norm_eps
         self.intermediate_size = c.intermediate_size
-        self.embed = nn.Parameter(model.tok_embeddings.weight.detach().to(dtype), requires_grad=False)
-        if c.tie_embeddings:
-            self.lm_head = self.embed
-        else:
-            self.lm_head = nn.Parameter(model.output.weight.detach().to(dtype), requires_grad=False)
-        self.final_norm = nn.Parameter(model.norm.weight.detach().to(dtype), requires_grad=False)
-        self.layers = nn.ModuleList([StepLayer(b, dtype) for b in model.layers])
+        self.head = StepHead(model, dtype, storage)
+        self.layers = nn.ModuleList([StepLayer(b, dtype, storage) for b in model.layers])
         inv_freq = rope_inv_freq(c)
         self.register_buffer("inv_freq", inv_freq)
         # RoPE tables for every position of the context, computed here exactly as the training forward computes
@@ -242,8 +302,8 @@ class StepModule(nn.Module):
         """Allocates the KV cache for num_slots sequences of max_len positions, dropping the earlier one."""
         if max_len > self.rope_cos.size(0):
             raise RuntimeError("max_len exceeds the model's maximum context")
-        device = self.embed.device
-        dtype = self.embed.dtype
+        device = self.head.embed.device
+        dtype = self.head.embed.dtype
         # Release the old cache before allocating the new one.
         self.k_cache = torch.empty([0], dtype=dtype, device=device)
         self.v_cache = torch.empty([0], dtype=dtype, device=device)
@@ -260,7 +320,7 @@ class StepModule(nn.Module):
     @torch.jit.export
     def set_masks(self, masks: Tensor) -> int:
         """Stores the mask table [M, V']; ids at or beyond V' (a tokenizer smaller than the embedding) are masked."""
-        m = masks.to(device=self.embed.device, dtype=torch.bool)
+        m = masks.to(device=self.head.embed.device, dtype=torch.bool)
         if m.size(1) < self.vocab_size:
             pad = torch.zeros([m.size(0), self.vocab_size - m.size(1)], dtype=torch.bool, device=m.device)
             m = torch.cat([m, pad], dim=1)
@@ -342,7 +402,7 @@ class StepModule(nn.Module):
 
         Weights carry no gradient, so no autograd graph is recorded.
         """
-        device = self.embed.device
+        device = self.head.embed.device
         tokens = tokens.to(device=device, dtype=torch.long)
         positions = positions.to(device=device, dtype=torch.long)
         seq_lens = seq_lens.to(device=device, dtype=torch.long)
@@ -394,7 +454,7 @@ class StepModule(nn.Module):
         if singles > 0 and first_slot < 0:
             single_slots = torch.tensor(single_slots_host, dtype=torch.long, device=device)
 
-        x = F.embedding(tokens, self.embed)
+        x = F.embedding(tokens, self.head.embed)
         layer_index = 0
         for layer in self.layers:
             h = self._norm(x, layer.attn_norm)
@@ -441,8 +501,8 @@ class StepModule(nn.Module):
             x = x + F.linear(F.silu(gate) * up, layer.w_down)
             layer_index += 1
 
-        rows = self._norm(x.index_select(0, out_rows), self.final_norm)
-        logits = F.linear(rows, self.lm_head).float()
+        rows = self._norm(x.index_select(0, out_rows), self.head.final_norm)
+        logits = F.linear(rows, self.head.output_weight()).float()
         log_probs = torch.log_softmax(logits, dim=-1)
         return log_probs, self.masks.index_select(0, mask_ids)
 
@@ -451,8 +511,9 @@ class StepModule(nn.Module):
         return self.step(tokens, positions, seq_lens, slots, out_rows, mask_ids)
 
 
-def script_step_module(model: Llama, dtype: torch.dtype, device: torch.device) -> torch.jit.ScriptModule:
-    """Builds, scripts and places the step module of a model."""
-    step = StepModule(model, dtype).to(device)
+def script_step_module(model: Llama, dtype: torch.dtype, device: torch.device,
+                       storage: Optional[torch.dtype] = None) -> torch.jit.ScriptModule:
+    """Builds, scripts and places the step module of a model; its weights are saved in `storage` (default: dtype)."""
+    step = StepModule(model, dtype, storage).to(device)
     step.eval()
     return torch.jit.script(step)

@@ -41,7 +41,8 @@ class StepServer:
         self.device = device
         self.step = torch.jit.load(step_path, map_location=device)
         self.step.eval()
-        self.dtype = str(self.step.embed.dtype).replace("torch.", "")
+        weights = self.step.head if hasattr(self.step, "head") else self.step
+        self.dtype = str(weights.embed.dtype).replace("torch.", "")
         self.vocab = int(self.step.vocab_size)
         self.num_slots = 0
         self.max_len = 0

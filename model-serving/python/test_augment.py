@@ -296,6 +296,19 @@ class AugmentTest(unittest.TestCase):
             self.assertIn(target["vesselName"], new_text)
         self.assertGreater(sharing, 20)
 
+    def test_some_new_company_names_have_a_comma_before_their_legal_suffix(self):
+        commas = 0
+        for seed in range(300):
+            rec = record("SHIPPER: Acme Trading Ltd", shipper={"name": "Acme Trading Ltd", "address": None,
+                                                               "countryCode": None})
+            _, target, new_text = run(rec, seed)
+            name = target["shipper"]["name"]
+            self.assertNotIn(" ,", name)
+            if re.search(r"\w, (Inc|LLC|Ltd|S\.A\.|L\.P\.)", name):
+                commas += 1
+                self.assertIn(name, new_text)
+        self.assertGreater(commas, 10)
+
 
 if __name__ == "__main__":
     unittest.main()

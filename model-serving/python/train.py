@@ -13,7 +13,7 @@ import os
 import random
 import sys
 import time
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import torch
 import torch.nn.functional as F
@@ -21,7 +21,7 @@ from tokenizers import Tokenizer
 
 from augment import Augmenter
 from model import Llama, LlamaConfig, script_step_module
-from package import write_package
+from package import DTYPES, round_weights, write_package
 from tokenizer import BOS, DOC, EOS, JSON, PAD, open_text, read_records, record_texts, train_tokenizer
 
 START = time.time()
@@ -193,6 +193,32 @@ def greedy_exact(step, tokenizer: Tokenizer, examples: List[Example], device: to
     return exact / max(len(examples), 1), decoded_tokens / max(decode_time, 1e-9), len(examples)
 
 
+def grow_depth(source: Llama, config: LlamaConfig) -> Dict[str, torch.Tensor]:
+    """The weights of a deeper model that computes exactly what `source` computes (block expansion).
+
+    `config` must equal the source's architecture but for a number of layers that is a multiple of the source's.
+    Each source layer is followed by copies of itself whose attention and feed-forward output projections are zero:
+    a block whose outputs are zero adds nothing to the residual stream, so the grown model starts where the source
+    stands and the new blocks learn from there.
+    """
+    c = source.config
+    if dict(c.to_dict(), num_layers=config.num_layers) != config.to_dict() or config.num_layers % c.num_layers:
+        raise SystemExit(f"cannot grow {c.num_layers} layers into {config.num_layers} of another architecture")
+    factor = config.num_layers // c.num_layers
+    grown: Dict[str, torch.Tensor] = {}
+    for name, value in source.state_dict().items():
+        if not name.startswith("layers."):
+            grown[name] = value.detach().clone()
+            continue
+        _, index, rest = name.split(".", 2)
+        for copy in range(factor):
+            target = value.detach().clone()
+            if copy > 0 and rest in ("wo.weight", "w_down.weight"):
+                target.zero_()
+            grown[f"layers.{int(index) * factor + copy}.{rest}"] = target
+    return grown
+
+
 def lr_at(step: int, progress: float, peak: float, warmup: int, floor: float) -> float:
     if step < warmup:
         return peak * (step + 1) / warmup
@@ -229,7 +255,8 @@ A {arch['parameters'] / 1e6:.2f}M-parameter Llama-architecture decoder ({arch['l
 {arch['hidden_size']}, {arch['heads']} heads, {arch['kv_heads']} KV heads, SwiGLU {arch['intermediate_size']}, tied
 embeddings, RoPE theta {arch['rope_theta']}, context {arch['max_context']}) trained to extract
 `{spec['schema']['name']}` {spec['schema']['version']} records as compact canonical JSON from shipping-document text.
-Step module `step.pt` in {spec['dtype']}; byte-level BPE tokenizer of {arch['tokenizer_vocab_size']} tokens.
+Step module `step.pt` computing in {spec['dtype']}, its weights stored in {spec['storage_dtype']}; byte-level BPE
+tokenizer of {arch['tokenizer_vocab_size']} tokens.
 
 ## Prompt
 
@@ -287,7 +314,11 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=3e-3)
     parser.add_argument("--min-lr", type=float, default=3e-4)
     parser.add_argument("--warmup-steps", type=int, default=150)
-    parser.add_argument("--init-from", help="package folder whose weights training continues from (same architecture)")
+    parser.add_argument("--init-from", help="package folder whose weights training continues from: the same "
+                        "architecture, or the same with a multiple of its layers (see grow_depth)")
+    parser.add_argument("--storage-dtype", default="float32", choices=sorted(DTYPES),
+                        help="dtype step.pt stores the weights in (the module computes in float32); the weights are "
+                             "rounded to it before the final validation, so the figures are the package's")
     parser.add_argument("--weight-decay", type=float, default=0.1)
     parser.add_argument("--eval-every", type=float, default=45.0, help="seconds between validation-loss points")
     parser.add_argument("--val-examples", type=int, default=1000, help="validation documents for teacher forcing")
@@ -347,11 +378,15 @@ def main() -> None:
         # continue from a package's weights: its step module holds every tensor of the training-form model
         from check_package import config_from_spec, llama_from_step
         spec_from = json.load(open(os.path.join(args.init_from, "model.json"), encoding="utf-8"))
-        if config_from_spec(spec_from).to_dict() != config.to_dict():
-            raise SystemExit(f"--init-from {args.init_from}: its architecture differs from the one asked for")
-        start = llama_from_step(torch.jit.load(os.path.join(args.init_from, "step.pt"), map_location="cpu"), config)
-        model.load_state_dict({k: v.detach().clone() for k, v in start.state_dict().items()})
+        config_from = config_from_spec(spec_from)
+        start = llama_from_step(torch.jit.load(os.path.join(args.init_from, "step.pt"), map_location="cpu"),
+                                config_from)
         init_from_name = f"{spec_from['name']} {spec_from['version']}"
+        if config_from.to_dict() == config.to_dict():
+            model.load_state_dict({k: v.detach().clone() for k, v in start.state_dict().items()})
+        else:
+            model.load_state_dict(grow_depth(start, config))
+            init_from_name += f" grown from {config_from.num_layers} to {config.num_layers} layers"
         log(f"weights from {init_from_name} ({args.init_from})")
     model.to(device)
     log(f"model {model.num_parameters()} parameters ({model.num_parameters() * 4 / 2**20:.1f} MiB in fp32)")
@@ -408,6 +443,10 @@ def main() -> None:
     final_train = smoothed if smoothed is not None else float("nan")
     log(f"trained {step} steps, {epoch} epochs, {tokens_seen} tokens in {train_elapsed:.0f} s")
 
+    storage = DTYPES[args.storage_dtype]
+    if storage != torch.float32:
+        round_weights(model, storage)
+        log(f"weights rounded to {args.storage_dtype}, the dtype step.pt stores them in")
     val_loss, token_accuracy = teacher_forced(model, val_tf, device, args.batch_tokens)
     rows.append({"step": step, "seconds": round(train_elapsed, 2), "epoch": epoch, "tokens_seen": tokens_seen,
                  "lr": 0.0, "train_loss": round(final_train, 5), "val_loss": round(val_loss, 5)})
@@ -438,7 +477,8 @@ def main() -> None:
                 "teacher_forced_examples": len(val_tf), "exact_answer_accuracy": round(exact, 5),
                 "exact_examples": exact_count, "greedy_decode_tokens_per_second": round(decode_rate, 1)}
     training["wall_seconds"] = round(time.time() - START, 1)
-    spec = write_package(args.out, model, tokenizer_path, torch.float32, args.name, args.version, training, accuracy)
+    spec = write_package(args.out, model, tokenizer_path, torch.float32, args.name, args.version, training, accuracy,
+                         storage=storage)
     spec["training"]["wall_seconds"] = round(time.time() - START, 1)
     with open(os.path.join(args.out, "model.json"), "w", encoding="utf-8") as handle:
         json.dump(spec, handle, indent=2)
