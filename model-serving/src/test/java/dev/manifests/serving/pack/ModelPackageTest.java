@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,6 +92,20 @@ class ModelPackageTest {
         assertThat(modelPackage.spec().architecture().vocabSize()).isPositive();
         assertThat(modelPackage.spec().architecture().maxContext()).isGreaterThanOrEqualTo(512);
         assertThat(modelPackage.spec().schema().name()).isEqualTo("dev.manifests.schema.ShippingDocument");
+    }
+
+    @Test
+    void theBundledPackageIsAtMostThirtyMegabytesWithNoFileOverSixteenMebibytes() throws IOException {
+        assertThat(TestPackages.TRAINED.resolve(ModelPackage.STEP_MODULE)).isRegularFile();
+        long total = 0;
+        try (Stream<Path> files = Files.list(TestPackages.TRAINED)) {
+            for (Path file : files.toList()) {
+                long size = Files.size(file);
+                assertThat(size).as(file.toString()).isLessThanOrEqualTo(16L * 1024 * 1024);
+                total += size;
+            }
+        }
+        assertThat(total).isLessThanOrEqualTo(30_000_000L);
     }
 
     private void writePackage(String modelJson) throws IOException {
