@@ -15,6 +15,11 @@ in the target; a number with a wrong check digit is the document's own error and
 SCAC starts substituted container numbers, the new SCAC is their new prefix, so carrier and equipment still agree.
 Seal numbers printed as whole tokens get a random code of the same shape (letter for letter, digit for digit).
 
+Invented words are mostly pseudo-words; a share are real words, and a share of substituted places are real sea ports
+with their UN/LOCODEs, both from `lexicon/` (make_lexicon.py: public reference data less every word and port the
+document generator uses). A model that has only had to copy pseudo-words writes a name it knows in place of a printed
+one made of ordinary words (GLORY, HAMBURG) it has not seen as a name.
+
 Self-check: `python3 augment.py --check train.jsonl.gz --records 2000`.
 """
 import argparse
@@ -23,6 +28,7 @@ import gzip
 import io
 import json
 import multiprocessing
+import os
 import random
 import re
 import sys
@@ -49,6 +55,10 @@ MIN_SEAL_DIGITS = 3  # a seal without digits could be an ordinary word of the do
 SEPARATORS = (",", ":")  # the data's compact JSON; non-ASCII characters are written as they are
 MIN_VALUE_LENGTH = 3
 SHARED_PREFIX_SHARE = 0.25  # of invented words that start like a word printed in the same document
+REAL_WORD_SHARE = 0.35  # of invented words that are real words (lexicon/words.txt) not printed in the document
+REAL_PORT_SHARE = 0.5  # of substituted places that become a real port (lexicon/ports.tsv), of the same country
+# when its code is printed
+LEXICON = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lexicon")
 
 CONSONANTS = "bcdfghjklmnprstvz"
 ONSETS = list(CONSONANTS) + ["br", "dr", "fr", "gr", "kr", "pr", "tr", "st", "sk", "sl", "ch", "sh", "th"]
@@ -164,22 +174,65 @@ def styled(new: str, occurrence: str, old: str) -> str:
     return result
 
 
-class Namer:
-    """Generates pseudo-word values of the kinds the documents carry, from one random generator.
+class Lexicon:
+    """Real words and real sea ports (code, name) that substitutes may be made of, read from `lexicon/`."""
 
-    Given the document's printed words, a share of the words it makes start like one of them (SEA- of SEAL gives
+    def __init__(self, words: List[str], ports: List[Tuple[str, str]]) -> None:
+        self.words = words
+        self.ports = ports
+        self.ports_by_country: Dict[str, List[Tuple[str, str]]] = {}
+        for code, name in ports:
+            self.ports_by_country.setdefault(code[:2], []).append((code, name))
+
+    @staticmethod
+    @functools.lru_cache(maxsize=1)
+    def bundled() -> "Lexicon":
+        def rows(name: str) -> List[str]:
+            with open(os.path.join(LEXICON, name), encoding="utf-8") as handle:
+                return [line.rstrip("\n") for line in handle if line.strip() and not line.startswith("#")]
+        ports = [tuple(row.split("\t", 1)) for row in rows("ports.tsv")]
+        return Lexicon(rows("words.txt"), ports)
+
+
+class Namer:
+    """Generates values of the kinds the documents carry, from one random generator: mostly pseudo-words, some
+    real words and real ports from the lexicon.
+
+    Given the document's text, a share of the words it makes start like one of its printed words (SEA- of SEAL gives
     SEAKORAN): a name that begins like another word of the page must still be copied from where the name is
-    printed, as SEABOARD must be on a page that also prints SEAL.
+    printed, as SEABOARD must be on a page that also prints SEAL. No real word or port it gives is printed already.
     """
 
-    def __init__(self, rng: random.Random, printed_words: Iterable[str] = ()) -> None:
+    def __init__(self, rng: random.Random, text: str = "", lexicon: Optional[Lexicon] = None) -> None:
         self.rng = rng
-        self.printed = sorted({w.lower() for w in printed_words if len(w) >= 4 and w.isascii() and w.isalpha()})
+        self.text = text
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+        self.printed = sorted(w for w in words if len(w) >= 4)
+        self.printed_set = set(words)
+        self.lexicon = lexicon if lexicon is not None else Lexicon.bundled()
 
     def word(self, syllables: Optional[int] = None) -> str:
-        if self.printed and self.rng.random() < SHARED_PREFIX_SHARE:
+        draw = self.rng.random()
+        if draw < REAL_WORD_SHARE and self.lexicon.words:
+            word = self.rng.choice(self.lexicon.words)
+            if word not in self.printed_set:
+                return word.capitalize()
+        elif self.printed and draw < REAL_WORD_SHARE + SHARED_PREFIX_SHARE:
             return self.word_sharing_prefix()
         return self.fresh_word(syllables)
+
+    def port(self, country: Optional[str]) -> Optional[Tuple[str, str]]:
+        """A real port (code, name) of the country, or of any country when None, that the text does not print;
+        None for the share of places that get an invented name, or when the country has no such port."""
+        if self.rng.random() >= REAL_PORT_SHARE:
+            return None
+        choices = self.lexicon.ports if country is None else self.lexicon.ports_by_country.get(country, [])
+        if not choices:
+            return None
+        code, name = self.rng.choice(choices)
+        if re.search(code_pattern(code), self.text) or _found(name, self.text):
+            return None
+        return code, name
 
     def word_sharing_prefix(self) -> str:
         """A new word that starts with the first letters of a printed word and is not itself printed."""
@@ -421,8 +474,11 @@ def plan(target: dict, text: str, namer: Namer) -> Tuple[Dict[str, str], Dict[st
 
     folded: Dict[str, str] = {}  # one invented value per name however it is cased or accented across fields
 
+    def fold(name: str) -> str:
+        return " ".join(strip_marks(name).casefold().split())
+
     def take_name(kind: str, old: str, make: Callable[[str], str]) -> None:
-        key = " ".join(strip_marks(old).casefold().split())
+        key = fold(old)
         if key not in folded:
             folded[key] = make(old)
         names.setdefault(old, target_style(folded[key], old))
@@ -463,18 +519,30 @@ def plan(target: dict, text: str, namer: Namer) -> Tuple[Dict[str, str], Dict[st
             take_name("party", node["name"], namer.company)
     if usable(target.get("vesselName")):
         take_name("vessel", target["vesselName"], namer.vessel)
+    def invented_place(country: Optional[str]) -> Callable[[str], str]:
+        def make(old: str) -> str:
+            port = namer.port(country)
+            if port is None or port[0] in codes.values():
+                return namer.place(old)
+            kinds["real_port"] += 1
+            real[fold(old)] = port[0]
+            return port[1]
+        return make
+
+    real: Dict[str, str] = {}  # old place name (folded) -> code of the real port that replaced it
     for place in PLACES:
         node = target.get(place)
         if not (isinstance(node, dict) and usable(node.get("name"))):
             continue
         code = node.get("unlocode")
         if code is None:
-            take_name("place", node["name"], namer.place)
+            take_name("place", node["name"], invented_place(None))
         elif isinstance(code, str) and re.fullmatch(r"[A-Z]{2}[A-Z0-9]{3}", code) and (
                 code in codes or re.search(code_pattern(code), text)):
-            take_name("place", node["name"], namer.place)
+            take_name("place", node["name"], invented_place(code[:2]))
             if code not in codes:
-                codes[code] = code[:2] + namer.code(3)
+                # a real port brings its own code; an invented place gets a new one of the old code's country
+                codes[code] = real.get(fold(node["name"])) or code[:2] + namer.code(3)
                 kinds["unlocode"] += 1
     # A place name kept for one field but replaced for another (same name, one code unprinted) would leave the
     # target inconsistent: every place whose name is replaced must have a null code or a replaced one.
@@ -656,7 +724,7 @@ def substitute(record: dict, rng: random.Random) -> Optional[Substitution]:
         return None
     if not isinstance(target, dict):
         return None
-    names, codes, kinds, numbers, seals = plan(target, text, Namer(rng, re.findall(r"[A-Za-z]+", text)))
+    names, codes, kinds, numbers, seals = plan(target, text, Namer(rng, text))
     if not names and not numbers and not seals:
         return None
     new_target, new_text = apply(target, text, names, codes, numbers, seals)

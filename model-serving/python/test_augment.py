@@ -12,7 +12,9 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from augment import Augmenter, SEPARATORS, check_digit, finder, substitute, valid_container_number  # noqa: E402
+from augment import (Augmenter, Lexicon, SEPARATORS, check_digit, finder, substitute,  # noqa: E402
+                     valid_container_number)
+from make_lexicon import GENERATOR_DATA, generator_codes, generator_words  # noqa: E402
 
 
 def record(text: str, **target) -> dict:
@@ -308,6 +310,43 @@ class AugmentTest(unittest.TestCase):
                 commas += 1
                 self.assertIn(name, new_text)
         self.assertGreater(commas, 10)
+
+    def test_some_new_names_are_real_words_that_the_document_does_not_print(self):
+        lexicon = set(Lexicon.bundled().words)
+        text = "VESSEL: NORDIC STAR\nCARGO: PAPER ROLLS, CHAIRS OF WOOD"
+        printed = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+        real = 0
+        for seed in range(200):
+            _, target, new_text = run(record(text, vesselName="NORDIC STAR"), seed)
+            words = [w.lower() for w in target["vesselName"].split()]
+            real += sum(1 for w in words if w in lexicon)
+            self.assertFalse(set(words) & (printed - {"nordic", "star"}))
+            self.assertIn(target["vesselName"], new_text)
+        self.assertGreater(real, 40)
+
+    def test_some_places_become_real_ports_of_the_same_country_with_their_own_code(self):
+        ports = dict(Lexicon.bundled().ports)
+        real = 0
+        for seed in range(100):
+            rec = record("Port of Loading: Hamburg / DEHAM", portOfLoading={"name": "Hamburg", "unlocode": "DEHAM"})
+            _, target, text = run(rec, seed)
+            loading = target["portOfLoading"]
+            if loading["unlocode"] in ports:
+                real += 1
+                self.assertEqual(ports[loading["unlocode"]], loading["name"])
+                self.assertTrue(loading["unlocode"].startswith("DE"))
+                self.assertIn(f"{loading['name']} / {loading['unlocode']}", text)
+        self.assertTrue(20 <= real <= 80, real)
+
+    def test_lexicon_holds_no_word_or_port_of_the_document_generator(self):
+        generated = generator_words()
+        lexicon = Lexicon.bundled()
+        self.assertGreater(len(lexicon.words), 1000)
+        self.assertGreater(len(lexicon.ports), 300)
+        self.assertFalse(set(lexicon.words) & generated)
+        self.assertFalse({code for code, _ in lexicon.ports} & generator_codes())
+        self.assertFalse({w.lower() for _, name in lexicon.ports for w in re.findall(r"[A-Za-z]+", name)} & generated)
+        self.assertTrue(os.path.isdir(GENERATOR_DATA))
 
 
 if __name__ == "__main__":
