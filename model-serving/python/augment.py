@@ -519,6 +519,9 @@ def plan(target: dict, text: str, namer: Namer) -> Tuple[Dict[str, str], Dict[st
             take_name("party", node["name"], namer.company)
     if usable(target.get("vesselName")):
         take_name("vessel", target["vesselName"], namer.vessel)
+
+    real: Dict[str, str] = {}  # old place name (folded) -> code of the real port that replaced it
+
     def invented_place(country: Optional[str]) -> Callable[[str], str]:
         def make(old: str) -> str:
             port = namer.port(country)
@@ -529,7 +532,6 @@ def plan(target: dict, text: str, namer: Namer) -> Tuple[Dict[str, str], Dict[st
             return port[1]
         return make
 
-    real: Dict[str, str] = {}  # old place name (folded) -> code of the real port that replaced it
     for place in PLACES:
         node = target.get(place)
         if not (isinstance(node, dict) and usable(node.get("name"))):
