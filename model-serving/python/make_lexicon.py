@@ -19,8 +19,9 @@ import json
 import os
 import re
 import sys
-import unicodedata
 from typing import Iterable, Set
+
+from augment import strip_marks
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
@@ -33,7 +34,7 @@ PORT_NAME = re.compile(r"[A-Za-z][A-Za-z .'-]{2,24}")
 
 def folded(text: str) -> str:
     """Lower case without accents, so Münster and MUNSTER are the same word."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+    return strip_marks(text).casefold()
 
 
 def words_of(text: str) -> Iterable[str]:
