@@ -47,6 +47,8 @@ public final class AnswerGrammar {
     final int stringMask;
     /** {@link #stringMask} without the escape openers, where no room is left for the escaped quote. */
     final int plainStringMask;
+    /** The pieces of a {@link JsonPlan#CODE code}: letters, digits, {@code -} and {@code /} only; or the closing quote. */
+    final int codeMask;
     final int digitsMask;
     final int nonZeroDigitsMask;
     final int integerMoreMask;
@@ -107,6 +109,13 @@ public final class AnswerGrammar {
         BitSet string = (BitSet) plain.clone();
         string.or(escapeOpeners);
         stringMask = masks.register(string);
+        BitSet code = new BitSet(vocabularySize);
+        for (int id = content.nextSetBit(0); id >= 0; id = content.nextSetBit(id + 1)) {
+            if (isCodePiece(vocabulary.bytes(id))) {
+                code.set(id);
+            }
+        }
+        codeMask = masks.register(with(code, quote));
         digitsMask = masks.register(digits("0123456789"));
         nonZeroDigitsMask = masks.register(digits("123456789"));
         integerMoreMask = masks.register(with(digits("0123456789"), comma, closeBrace, closeBracket));
@@ -325,6 +334,16 @@ public final class AnswerGrammar {
             return false;
         }
         return bytes.length == 1 || isContent(Arrays.copyOf(bytes, bytes.length - 1));
+    }
+
+    private static boolean isCodePiece(byte[] bytes) {
+        for (byte b : bytes) {
+            boolean asciiLetterOrDigit = b >= 0 && PrintedText.inWord(b);
+            if (!asciiLetterOrDigit && b != '-' && b != '/') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isContent(byte[] bytes) {

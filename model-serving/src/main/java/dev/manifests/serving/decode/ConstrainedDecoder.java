@@ -10,10 +10,13 @@ import dev.manifests.serving.decode.JsonPlan.NullableNode;
 import dev.manifests.serving.decode.JsonPlan.RecordNode;
 import dev.manifests.serving.decode.JsonPlan.StringNode;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,7 +30,10 @@ import java.util.Map;
  * choice; where the value stops inside a printed word, the first of them that goes on with the word, whatever its
  * likelihood. When none does and the word goes on the same way wherever the value occurs, the rest of the word is
  * forced as printed and the model goes on from the word's end; otherwise the model's own choice stands and the value
- * is left free.
+ * is left free. A {@link JsonPlan#CODE code} is written with letters, digits, {@code -} and {@code /} only, and a nullable code the document does not print as words of
+ * their own (up to the letters and digits OCR confuses: O and 0, I, l and 1, S and 5, B and 8, Z and 2, G and 6) is
+ * answered null, whatever the model wrote: codes are copied, and a model that has learned which carrier a reference
+ * number's prefix belongs to otherwise writes a carrier code the document never printed.
  * Not thread-safe: one scheduler thread drives it.
  */
 public final class ConstrainedDecoder implements SequenceDecoder {
@@ -43,13 +49,15 @@ public final class ConstrainedDecoder implements SequenceDecoder {
     private final AnswerGrammar grammar;
     private final DecodeOptions options;
     private final int[] prompt;
-    /** The prompt's text as copied values must match it; null when copying is off. */
+    /** The prompt's text as copied values and codes must match it. */
     private final PrintedText printed;
     /** Prompt and answer tokens together never exceed this, so no position at or beyond it is ever written. */
     private final int maxSequenceTokens;
     private final TokenBuffer pending = new TokenBuffer();
     private final TokenBuffer answer = new TokenBuffer();
     private final Deque<Frame> frames = new ArrayDeque<>();
+    /** Spans [from, to) of the answer holding a nullable code the document does not print: written as null. */
+    private final List<int[]> unprinted = new ArrayList<>();
     private final Map<String, Double> confidence = new LinkedHashMap<>();
     private int position;
     private int decoded;
@@ -83,10 +91,10 @@ public final class ConstrainedDecoder implements SequenceDecoder {
         this.grammar = grammar;
         this.options = options;
         this.prompt = promptIds.clone();
-        this.printed = options.copyCandidates() > 1 ? PrintedText.of(prompt, grammar.vocabulary()) : null;
+        this.printed = PrintedText.of(prompt, grammar.vocabulary());
         this.maxSequenceTokens = maxSequenceTokens;
         pending.addAll(prompt);
-        begin(grammar.plan().root(), "", -1, 0, "");
+        begin(grammar.plan().root(), "", -1, 0, "", false);
         keepWithinLength();
     }
 
@@ -257,8 +265,25 @@ public final class ConstrainedDecoder implements SequenceDecoder {
             throw new IllegalStateException("the answer is not complete yet");
         }
         int[] tokens = answer.toArray();
-        return new DecodedAnswer(grammar.vocabulary().text(tokens, 0, tokens.length), confidence, prompt.length,
+        int[] written = withUnprintedAsNull(tokens);
+        return new DecodedAnswer(grammar.vocabulary().text(written, 0, written.length), confidence, prompt.length,
                 tokens.length, decoded);
+    }
+
+    /** The answer's tokens with each {@link #unprinted} span replaced by {@code null}. */
+    private int[] withUnprintedAsNull(int[] tokens) {
+        if (unprinted.isEmpty()) {
+            return tokens;
+        }
+        TokenBuffer written = new TokenBuffer();
+        int at = 0;
+        for (int[] span : unprinted) {
+            written.addAll(tokens, at, span[0]);
+            written.addAll(grammar.nullTokens);
+            at = span[1];
+        }
+        written.addAll(tokens, at, tokens.length);
+        return written.toArray();
     }
 
     /** Draft tokens proposed so far (each costs one output row of a step). */
@@ -387,8 +412,9 @@ public final class ConstrainedDecoder implements SequenceDecoder {
     /**
      * Starts a value at {@code path}. When the model already chose the value's first token in a choice
      * ({@code chosen} >= 0, with its probability, credited to {@code choicePath}), that token opens the value.
+     * {@code nullable} when the value is the non-null branch of a nullable one.
      */
-    private void begin(Node node, String path, int chosen, double probability, String choicePath) {
+    private void begin(Node node, String path, int chosen, double probability, String choicePath, boolean nullable) {
         if (node instanceof NullableNode) {
             decision = new NullChoice((NullableNode) node, path);
             return;
@@ -416,7 +442,7 @@ public final class ConstrainedDecoder implements SequenceDecoder {
             frames.push(new Frame(null, array, path));
             decision = new ArrayChoice(frames.peek(), true);
         } else if (node instanceof StringNode string) {
-            decision = new StringValue(string, path);
+            decision = new StringValue(string, path, nullable);
         } else if (node instanceof DateNode) {
             decision = new DateValue(path);
         } else if (node instanceof EnumNode enumeration) {
@@ -433,7 +459,7 @@ public final class ConstrainedDecoder implements SequenceDecoder {
         }
         JsonPlan.Field field = frame.record.fields().get(frame.index);
         force(grammar.key(field.name()));
-        begin(field.value(), frame.path.isEmpty() ? field.name() : frame.path + "." + field.name(), -1, 0, "");
+        begin(field.value(), frame.path.isEmpty() ? field.name() : frame.path + "." + field.name(), -1, 0, "", false);
     }
 
     /** The current value is complete: force what follows it and start the next decision. */
@@ -552,7 +578,7 @@ public final class ConstrainedDecoder implements SequenceDecoder {
                 force(Arrays.copyOfRange(grammar.nullTokens, 1, grammar.nullTokens.length));
                 endValue();
             } else {
-                begin(node.value(), path, token, probability, path);
+                begin(node.value(), path, token, probability, path, true);
             }
         }
 
@@ -595,10 +621,10 @@ public final class ConstrainedDecoder implements SequenceDecoder {
                 frames.pop();
                 endValue();
             } else if (first) {
-                begin(frame.array.items(), element, token, probability, frame.path);
+                begin(frame.array.items(), element, token, probability, frame.path, false);
             } else {
                 choose(token, probability, frame.path);
-                begin(frame.array.items(), element, -1, 0, "");
+                begin(frame.array.items(), element, -1, 0, "", false);
             }
         }
 
@@ -623,18 +649,27 @@ public final class ConstrainedDecoder implements SequenceDecoder {
     private final class StringValue implements Decision {
         final StringNode node;
         final String path;
+        /** Whether the value is the non-null branch of a nullable one. */
+        final boolean nullable;
+        /** Index in the answer of the value's opening quote. */
+        final int opened;
         int count;
         /** Where the value occurs in the document text, while it is held to it; null for a free value. */
         PrintedText.Copy copy;
 
-        StringValue(StringNode node, String path) {
+        StringValue(StringNode node, String path, boolean nullable) {
             this.node = node;
             this.path = path;
-            this.copy = node.verbatim() && printed != null ? printed.start() : null;
+            this.nullable = nullable;
+            this.opened = answer.size() - 1;
+            this.copy = node.verbatim() && options.copyCandidates() > 1 ? printed.start() : null;
         }
 
         @Override
         public int mask() {
+            if (node.code()) {
+                return grammar.codeMask;
+            }
             // an escape opener needs room for its escaped quote and then the closing one
             boolean room = count + 2 < node.maxTokens() && slack() >= 2;
             return room ? grammar.stringMask : grammar.plainStringMask;
@@ -644,7 +679,7 @@ public final class ConstrainedDecoder implements SequenceDecoder {
         public void take(int token, double probability) {
             choose(token, probability, path);
             if (token == grammar.quote) {
-                endValue();
+                closed();
                 return;
             }
             extendCopy(token);
@@ -655,7 +690,7 @@ public final class ConstrainedDecoder implements SequenceDecoder {
             }
             if (count >= node.maxTokens() || loops(count)) {
                 force(grammar.quote);
-                endValue();
+                closed();
             }
         }
 
@@ -672,7 +707,23 @@ public final class ConstrainedDecoder implements SequenceDecoder {
         @Override
         public void finishShortest() {
             forceForLength(path, grammar.quote);
+            closed();
+        }
+
+        /** The value's closing quote is in the answer: a nullable code the document does not print is answered null. */
+        private void closed() {
+            if (nullable && node.code() && !printed.printsCode(valueBytes())) {
+                unprinted.add(new int[] {opened, answer.size()});
+            }
             endValue();
+        }
+
+        private byte[] valueBytes() {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            for (int i = opened + 1; i < answer.size() - 1; i++) {
+                bytes.writeBytes(grammar.vocabulary().bytes(answer.get(i)));
+            }
+            return bytes.toByteArray();
         }
 
         /**
@@ -691,8 +742,8 @@ public final class ConstrainedDecoder implements SequenceDecoder {
                 return null;
             }
             for (int token : tokens) {
-                // the string mask also admits the quote, which would end the value
-                if (!grammar.isStringContent(token)) {
+                // the value's mask also admits the quote, which would end the value
+                if (token == grammar.quote || !grammar.masks().allows(mask(), token)) {
                     return null;
                 }
             }
@@ -714,7 +765,7 @@ public final class ConstrainedDecoder implements SequenceDecoder {
             count += tokens.length;
             if (count >= node.maxTokens()) {
                 force(grammar.quote);
-                endValue();
+                closed();
             }
         }
 

@@ -23,6 +23,15 @@ public final class JsonPlan {
      * the decoder keeps the value a copy of the document text, up to case, spacing and punctuation.
      */
     public static final String VERBATIM = "verbatim";
+    /**
+     * Field property {@code true} on a string field (or array of strings) whose value is a code: letters and digits,
+     * with {@code -} or {@code /} between them, never a space or other punctuation. A code is printed as a word (or
+     * words) of its own, so a nullable code the document does not print that way is answered null. A code need not
+     * be {@link #VERBATIM verbatim} too: a carrier code is only ever printed whole or not at all, so holding it to
+     * the text while it is written would only stretch a code the model took from a longer reference to that
+     * reference's length.
+     */
+    public static final String CODE = "code";
 
     /** Digits of an int: nine always fit in 32 bits. */
     static final int INT_DIGITS = 9;
@@ -51,12 +60,15 @@ public final class JsonPlan {
     public record ArrayNode(Node items, int maxItems) implements Node {
     }
 
-    /** A string of at most {@code maxTokens} tokens; {@code verbatim} when it is copied from the document text. */
-    public record StringNode(int maxTokens, boolean verbatim) implements Node {
+    /**
+     * A string of at most {@code maxTokens} tokens; {@code verbatim} when it is copied from the document text,
+     * {@code code} when it is a {@link #CODE code}.
+     */
+    public record StringNode(int maxTokens, boolean verbatim, boolean code) implements Node {
 
         /** A string the model may write freely. */
         public StringNode(int maxTokens) {
-            this(maxTokens, false);
+            this(maxTokens, false, false);
         }
     }
 
@@ -123,13 +135,14 @@ public final class JsonPlan {
             }
             case ARRAY: {
                 Node items = node(schema.getElementType(), null, options);
-                if (items instanceof StringNode string && verbatim(field)) {
-                    items = new StringNode(string.maxTokens(), true);
+                if (items instanceof StringNode string) {
+                    items = new StringNode(string.maxTokens(), flag(field, VERBATIM), flag(field, CODE));
                 }
                 return new ArrayNode(items, intProp(field, MAX_ITEMS, options.maxArrayItems()));
             }
             case STRING:
-                return new StringNode(intProp(field, MAX_TOKENS, options.maxStringTokens()), verbatim(field));
+                return new StringNode(intProp(field, MAX_TOKENS, options.maxStringTokens()), flag(field, VERBATIM),
+                        flag(field, CODE));
             case ENUM:
                 return new EnumNode(List.copyOf(schema.getEnumSymbols()));
             case INT:
@@ -158,15 +171,15 @@ public final class JsonPlan {
         throw new IllegalArgumentException(where(field) + "property " + name + " must be a positive integer, was " + value);
     }
 
-    private static boolean verbatim(Schema.Field field) {
+    private static boolean flag(Schema.Field field, String name) {
         if (field == null) {
             return false;
         }
-        Object value = field.getObjectProp(VERBATIM);
+        Object value = field.getObjectProp(name);
         if (value == null || value instanceof Boolean) {
             return Boolean.TRUE.equals(value);
         }
-        throw new IllegalArgumentException(where(field) + "property " + VERBATIM + " must be true or false, was " + value);
+        throw new IllegalArgumentException(where(field) + "property " + name + " must be true or false, was " + value);
     }
 
     private static String where(Schema.Field field) {

@@ -17,6 +17,8 @@ final class PrintedText {
     private final byte[] printed;
     /** For each byte of {@link #text}, whether a printed word starts there. */
     private final boolean[] wordStarts;
+    /** {@link #text} with the letters OCR confuses with digits folded to them; made on first use. */
+    private byte[] folded;
 
     private PrintedText(byte[] text, byte[] printed, boolean[] wordStarts) {
         this.text = text;
@@ -42,6 +44,53 @@ final class PrintedText {
         Reduction reduction = new Reduction(bytes.length);
         reduction.add(bytes);
         return reduction.printed();
+    }
+
+    /**
+     * Whether a code is printed as words of their own: its letters and digits occur in the text starting where a
+     * printed word starts and ending where one ends, up to the characters OCR confuses (O and 0, I, l and 1, S and 5,
+     * B and 8, Z and 2, G and 6). A code with no letter or digit is not printed.
+     */
+    boolean printsCode(byte[] code) {
+        byte[] wanted = reduce(code);
+        if (wanted.length == 0) {
+            return false;
+        }
+        byte[] folded = foldedText();
+        for (int i = 0; i < wanted.length; i++) {
+            wanted[i] = ocrFold(wanted[i]);
+        }
+        for (int at = 0; at + wanted.length <= folded.length; at++) {
+            int end = at + wanted.length;
+            if (wordStarts[at] && (end == folded.length || wordStarts[end])
+                    && Arrays.equals(folded, at, end, wanted, 0, wanted.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private byte[] foldedText() {
+        if (folded == null) {
+            folded = text.clone();
+            for (int i = 0; i < folded.length; i++) {
+                folded[i] = ocrFold(folded[i]);
+            }
+        }
+        return folded;
+    }
+
+    /** A reduced byte as the digit OCR takes it for, if it is a letter OCR confuses with a digit. */
+    private static byte ocrFold(byte b) {
+        return switch (b) {
+            case 'o' -> '0';
+            case 'i', 'l' -> '1';
+            case 's' -> '5';
+            case 'b' -> '8';
+            case 'z' -> '2';
+            case 'g' -> '6';
+            default -> b;
+        };
     }
 
     /** A value copied from nowhere yet: it may start at any printed word. */

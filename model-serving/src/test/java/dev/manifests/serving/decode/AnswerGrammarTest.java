@@ -42,6 +42,19 @@ class AnswerGrammarTest {
     }
 
     @Test
+    void aCodeIsWrittenWithLettersDigitsDashesAndSlashesOnly() {
+        MaskTable masks = grammar.masks();
+        for (char allowed : "AZaz09-/".toCharArray()) {
+            assertThat(masks.allows(grammar.codeMask, vocabulary.byteToken(allowed))).as("%s", allowed).isTrue();
+        }
+        for (char refused : ", .;:#\\".toCharArray()) {
+            assertThat(masks.allows(grammar.codeMask, vocabulary.byteToken(refused))).as("%s", refused).isFalse();
+        }
+        assertThat(masks.allows(grammar.codeMask, vocabulary.byteToken(0xC2))).as("a byte of a non-ASCII character").isFalse();
+        assertThat(masks.allows(grammar.codeMask, grammar.quote)).as("the closing quote").isTrue();
+    }
+
+    @Test
     void stringContentRefusesQuotesBackslashesControlBytesAndSpecialTokens() {
         MaskTable masks = grammar.masks();
         assertThat(masks.allows(grammar.stringMask, id("\n\n"))).isFalse();

@@ -1,5 +1,6 @@
 package dev.manifests.serving.decode;
 
+import dev.manifests.schema.Carrier;
 import dev.manifests.schema.Party;
 import dev.manifests.schema.ShippingDocument;
 import dev.manifests.schema.json.CanonicalJson;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -95,8 +97,9 @@ class ConstrainedDecoderTest {
         Run run = StepDriver.run(new ConstrainedDecoder(tight, prompts.encode(Truths.sparseText()), options),
                 tight.masks(), escaping, STEP_TOKENS);
 
-        // one escaped quote fits in three tokens with room left to close; a second would not
-        assertThat(run.answer().json()).contains("\"billOfLadingNumber\":\"\\\"\",");
+        // one escaped quote fits in three tokens with room left to close; a second would not. A code never escapes
+        assertThat(run.answer().json()).contains("\"billOfLadingNumber\":\"\",")
+                .contains("\"shipper\":{\"name\":\"\\\"\",");
     }
 
     @Test
@@ -535,6 +538,39 @@ class ConstrainedDecoderTest {
     }
 
     @Test
+    void aNullableCodeTheDocumentDoesNotPrintAsWordsOfItsOwnIsAnsweredNull() {
+        // the sparse document prints no carrier code, and "No. SWB0001" as its waybill number
+        ShippingDocument truth = Truths.sparse();
+        int[] prompt = prompts.encode(Truths.sparseText());
+        for (DecodeOptions options : new DecodeOptions[] {DecodeOptions.defaults(), DecodeOptions.naive()}) {
+            // SWB0001 as printed, and as OCR might have read it
+            for (String written : List.of("SWB0", "CMAC", "SWB0001", "SWBO0O1")) {
+                ShippingDocument model = ShippingDocument.newBuilder(truth)
+                        .setCarrier(new Carrier(truth.getCarrier().getName(), written)).build();
+                String modelJson = CanonicalJson.toModelJson(model);
+                boolean printed = written.length() == 7;
+
+                String answer = decodeWithCandidates(prompt, options, following(prompt.length, modelJson, Map.of()));
+
+                assertThat(answer).as("%s, %s", written, options)
+                        .isEqualTo(printed ? modelJson : CanonicalJson.toModelJson(truth));
+            }
+        }
+    }
+
+    @Test
+    void aCodeThatIsNotNullableIsKeptAsTheModelWroteIt() {
+        // printed nowhere, but the waybill number cannot be null
+        ShippingDocument model = ShippingDocument.newBuilder(Truths.sparse()).setBillOfLadingNumber("XQ12").build();
+        String modelJson = CanonicalJson.toModelJson(model);
+        int[] prompt = prompts.encode(Truths.sparseText());
+
+        String answer = decodeWithCandidates(prompt, DecodeOptions.defaults(), following(prompt.length, modelJson, Map.of()));
+
+        assertThat(answer).isEqualTo(modelJson);
+    }
+
+    @Test
     void theRestOfAWordIsNotForcedBeyondTheValuesTokenBound() {
         String json = CanonicalJson.toModelJson(Truths.full());
         int[] prompt = prompts.encode(Truths.fullText());
@@ -710,7 +746,9 @@ class ConstrainedDecoderTest {
             if (index < 0 || index >= truth.length) {
                 return new Prediction(grammarlessFallback(mask), 0f);
             }
-            return new Prediction(truth[index], (float) Math.log(probabilities[index]));
+            // a row behind a draft the decoder will reject may be under a mask the truth's token breaks
+            int token = grammar.masks().allows(mask, truth[index]) ? truth[index] : grammarlessFallback(mask);
+            return new Prediction(token, (float) Math.log(probabilities[index]));
         };
     }
 

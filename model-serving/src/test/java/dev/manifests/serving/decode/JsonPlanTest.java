@@ -34,8 +34,12 @@ class JsonPlanTest {
     void mapsEachAvroTypeToItsValueKind() {
         assertThat(field(root, "documentType")).isEqualTo(new EnumNode(
                 java.util.List.of("BILL_OF_LADING", "HOUSE_BILL_OF_LADING", "SEA_WAYBILL", "CARGO_MANIFEST")));
-        assertThat(field(root, "billOfLadingNumber")).isEqualTo(new StringNode(options.maxStringTokens(), true));
-        assertThat(field(root, "bookingNumber")).isEqualTo(new NullableNode(new StringNode(options.maxStringTokens(), true)));
+        assertThat(field(root, "billOfLadingNumber")).isEqualTo(new StringNode(options.maxStringTokens(), true, true));
+        assertThat(field(root, "bookingNumber")).isEqualTo(new NullableNode(new StringNode(options.maxStringTokens(), true, true)));
+        assertThat(field(root, "vesselName")).isEqualTo(new NullableNode(new StringNode(options.maxStringTokens(), true, false)));
+        RecordNode carrier = (RecordNode) field(root, "carrier");
+        assertThat(field(carrier, "scac")).as("a carrier code is a code, not held to the text while written")
+                .isEqualTo(new NullableNode(new StringNode(options.maxStringTokens(), false, true)));
         assertThat(field(root, "dateOfIssue")).isEqualTo(new NullableNode(new DateNode()));
         assertThat(field(root, "freightTerms")).isEqualTo(new NullableNode(new EnumNode(java.util.List.of("PREPAID", "COLLECT"))));
         Node notify = field(root, "notifyParty");
@@ -55,7 +59,7 @@ class JsonPlanTest {
         RecordNode container = (RecordNode) containers.items();
         assertThat(container.fields()).extracting(Field::name).containsExactly("containerNumber", "sealNumber",
                 "sizeTypeCode", "packageCount", "packageType", "grossWeightKg", "volumeM3", "description", "hsCodes");
-        assertThat(field(container, "hsCodes")).isEqualTo(new ArrayNode(new StringNode(options.maxStringTokens(), true),
+        assertThat(field(container, "hsCodes")).isEqualTo(new ArrayNode(new StringNode(options.maxStringTokens(), true, true),
                 options.maxArrayItems()));
     }
 

@@ -13,6 +13,21 @@ class PrintedTextTest {
     }
 
     @Test
+    void aCodeIsPrintedOnlyAsWordsOfItsOwnUpToWhatOcrConfuses() {
+        PrintedText printed = PrintedText.of("Manifest No.: HLCUVKY394098336\nANNU 968377-6 seal 0OU304564, voy. 412E");
+        assertThat(printed.printsCode(bytes("HLCUVKY394098336"))).isTrue();
+        assertThat(printed.printsCode(bytes("HLCU"))).as("the start of a longer word").isFalse();
+        assertThat(printed.printsCode(bytes("VKY394098336"))).as("the end of a longer word").isFalse();
+        assertThat(printed.printsCode(bytes("ANNU9683776"))).as("printed as several words").isTrue();
+        assertThat(printed.printsCode(bytes("ANNU"))).isTrue();
+        assertThat(printed.printsCode(bytes("OOU304564"))).as("0 read for O").isTrue();
+        assertThat(printed.printsCode(bytes("OOU3O4S64"))).isTrue();
+        assertThat(printed.printsCode(bytes("412E"))).isTrue();
+        assertThat(printed.printsCode(bytes("412F"))).isFalse();
+        assertThat(printed.printsCode(bytes("-/"))).as("no letter or digit").isFalse();
+    }
+
+    @Test
     void matchesUpToCaseSpacingAndPunctuation() {
         PrintedText printed = PrintedText.of("Carrier: HAPAG-LLOYD AG\nContainer DFSU 904704-4");
         PrintedText.Copy carrier = printed.start();
