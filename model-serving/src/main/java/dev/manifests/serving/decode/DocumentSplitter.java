@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  * the answer room it needs beyond the fixed room every prompt leaves (with {@link #forContext}: the
  * {@link AnswerLengthEstimate} of its containers), so a document is read whole when its prompt and estimated answer
  * fit the context, and a dense container table gets smaller parts. Cuts fall on page breaks ({@code \f}) when the
- * text has them, else on blank lines, else between lines; a line is cut (between words, or characters as a last
- * resort) only when it alone is too long. No text is lost: the parts' lines are the document's lines in order. Parts
+ * text has them, else before container rows (a line that holds a container number, or the bare row number above
+ * one), so a row's values stay with its number, else on blank lines, else between lines; a line is cut (between
+ * words, or characters as a last resort) only when it alone is too long. No text is lost: the parts' lines are the document's lines in order. Parts
  * come back normalised ({@link PromptText}). With a heading budget, every part after the first starts with the
  * document's heading (its first lines) and the column heading of its container table, so a part reads like the
  * documents the model learnt from: who issued it, and what each column of a container row means.
@@ -25,6 +26,8 @@ public final class DocumentSplitter {
     private static final String LINE = "\n";
     /** An ISO 6346 container number as documents print it: owner code, serial, check digit, perhaps spaced. */
     static final Pattern CONTAINER_NUMBER = Pattern.compile("\\b[A-Z]{3}[UJZ][ -]?\\d{6}[ -]?\\d\\b");
+    /** A line that holds nothing but a row's number, as tables print it above or before a container number. */
+    private static final Pattern ROW_NUMBER = Pattern.compile("\\d{1,3}\\.?");
     /** Lines above the first container row taken as the table's column heading. */
     private static final int COLUMN_HEADING_LINES = 2;
 
@@ -184,7 +187,8 @@ public final class DocumentSplitter {
 
     /**
      * Packs units, joined by {@code separator}, greedily into parts; a unit too long on its own is split at the
-     * next finer boundary (level 0: pages or the whole text, 1: paragraphs, 2: lines, 3: words, 4: characters).
+     * next finer boundary (level 0: pages or the whole text, 1: container rows, 2: paragraphs, 3: lines, 4: words,
+     * 5: characters).
      */
     private void pack(List<String> units, String separator, int level, List<String> parts, int budget) {
         List<String> current = new ArrayList<>();
@@ -212,11 +216,35 @@ public final class DocumentSplitter {
 
     private void splitFurther(String unit, int level, List<String> parts, int budget) {
         switch (level) {
-            case 0 -> pack(List.of(unit.split(BLANK_LINE, -1)), BLANK_LINE, 1, parts, budget);
-            case 1 -> pack(List.of(unit.split(LINE, -1)), LINE, 2, parts, budget);
-            case 2 -> pack(List.of(unit.split(" ", -1)), " ", 3, parts, budget);
+            case 0 -> pack(rows(unit), LINE, 1, parts, budget);
+            case 1 -> pack(List.of(unit.split(BLANK_LINE, -1)), BLANK_LINE, 2, parts, budget);
+            case 2 -> pack(List.of(unit.split(LINE, -1)), LINE, 3, parts, budget);
+            case 3 -> pack(List.of(unit.split(" ", -1)), " ", 4, parts, budget);
             default -> cutCharacters(unit, parts, budget);
         }
+    }
+
+    /**
+     * The text cut before each container row: at each line that holds a container number, or at the line above it
+     * when that line is a bare row number. Joined with line breaks the pieces give the text back; a blank line
+     * before a row ends the piece before it.
+     */
+    private static List<String> rows(String text) {
+        List<String> lines = List.of(text.split(LINE, -1));
+        List<String> rows = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i < lines.size(); i++) {
+            if (!CONTAINER_NUMBER.matcher(lines.get(i)).find()) {
+                continue;
+            }
+            int cut = i - 1 > start && ROW_NUMBER.matcher(lines.get(i - 1).strip()).matches() ? i - 1 : i;
+            if (cut > start) {
+                rows.add(String.join(LINE, lines.subList(start, cut)));
+                start = cut;
+            }
+        }
+        rows.add(String.join(LINE, lines.subList(start, lines.size())));
+        return rows;
     }
 
     /** Emits the units joined as parts, moving trailing units on when the exact count is over the estimate. */
@@ -228,11 +256,25 @@ public final class DocumentSplitter {
                 end--;
                 part = String.join(separator, units.subList(0, end));
             }
+            // a part cut before a row leaves the blank line above that row at its end
+            part = stripLineBreaks(part);
             if (!part.isEmpty()) {
                 parts.add(part);
             }
             units.subList(0, end).clear();
         }
+    }
+
+    private static String stripLineBreaks(String text) {
+        int from = 0;
+        int to = text.length();
+        while (from < to && text.charAt(from) == '\n') {
+            from++;
+        }
+        while (to > from && text.charAt(to - 1) == '\n') {
+            to--;
+        }
+        return text.substring(from, to);
     }
 
     /** A word longer than a part: the longest prefixes that fit, found by bisection. */

@@ -59,6 +59,38 @@ class DocumentSplitterTest {
     }
 
     @Test
+    void cutsBeforeAContainerRowRatherThanOnABlankLineInsideOne() {
+        // each row prints its number, its container, a blank line, its goods, a blank line and its weight
+        StringBuilder table = new StringBuilder("CARGO MANIFEST\n\n# Equipment Pkgs Cargo description Gross (KG)");
+        String[] containers = {"TCLU-831907-6", "HLXU-630914-9", "FCIU-964146-9", "FCIU-323546-2"};
+        for (int row = 0; row < containers.length; row++) {
+            table.append("\n").append(row + 1).append(" ").append(containers[row])
+                    .append("\nSEAL HL40629").append(row).append("\n\n27 PACKAGES Phenolic resins\nHS CODE: 390940\n\n")
+                    .append(216 + row).append(".0");
+        }
+        String text = table.toString();
+        String lastRow = text.substring(text.indexOf("4 FCIU-323546-2"));
+        // room for all but about half of the last row
+        int budget = tokens(text) - tokens(lastRow) / 2;
+
+        List<String> parts = new DocumentSplitter(this::tokens, budget).split(text);
+
+        assertThat(parts).hasSize(2);
+        assertThat(parts.get(1)).isEqualTo(lastRow);
+        assertThat(parts.get(0)).endsWith("218.0");
+    }
+
+    @Test
+    void aRowNumberPrintedAboveItsContainerStaysWithIt() {
+        String text = "SUMMARY\n\n1\nOOCU 5444539\n22G1\n403.0\n\n2\nUETU 3929676\n45G1\n548.0";
+        int budget = tokens(text) - 2;
+
+        List<String> parts = new DocumentSplitter(this::tokens, budget).split(text);
+
+        assertThat(parts).containsExactly("SUMMARY\n\n1\nOOCU 5444539\n22G1\n403.0", "2\nUETU 3929676\n45G1\n548.0");
+    }
+
+    @Test
     void cutsBetweenLinesBeforeCuttingALine() {
         String text = "aaaa bbbb cccc\ndddd eeee ffff\ngggg hhhh iiii";
         int lineTokens = tokens("aaaa bbbb cccc");
