@@ -22,19 +22,19 @@ import java.util.Map;
 /**
  * Decodes one answer under an {@link AnswerGrammar}: feeds the prompt in chunks, then walks the plan. Structure is
  * never sampled: keys, quotes, commas and braces are forced (as one chunk with jump-forward), and every value is
- * chosen under a mask that only lets it continue validly, so the answer parses and conforms to the schema whatever
- * the model predicts. Inside string values it drafts continuations from the prompt (prompt-lookup speculation) and
- * keeps the longest prefix the model agrees with. A verbatim string value (a field printed in the document) starts
- * at a printed word and takes the model's most likely token that keeps it a copy of the document text, among its
- * first {@link DecodeOptions#copyCandidates()} and within {@link DecodeOptions#copyMarginNats()} of the model's
- * choice; where the value stops inside a printed word, the first of them that goes on with the word, whatever its
- * likelihood. When none does and the word goes on the same way wherever the value occurs, the rest of the word is
- * forced as printed and the model goes on from the word's end; otherwise the model's own choice stands and the value
- * is left free. A {@link JsonPlan#CODE code} is written with letters, digits, {@code -} and {@code /} only, and a nullable code the document does not print as words of
- * their own (up to the letters and digits OCR confuses: O and 0, I, l and 1, S and 5, B and 8, Z and 2, G and 6) is
- * answered null, whatever the model wrote: codes are copied, and a model that has learned which carrier a reference
- * number's prefix belongs to otherwise writes a carrier code the document never printed.
- * Not thread-safe: one scheduler thread drives it.
+ * chosen under a mask that only lets it continue validly, so the answer parses and conforms to the schema whatever the
+ * model predicts. Inside string values it drafts continuations from the prompt (prompt-lookup speculation) and keeps
+ * the longest prefix the model agrees with. A verbatim string value (a field printed in the document) starts at a
+ * printed word and takes the model's most likely token that keeps it a copy of the document text, among its first
+ * {@link DecodeOptions#copyCandidates()} and within {@link DecodeOptions#copyMarginNats()} of the model's choice;
+ * where the value stops inside a printed word, the first of them that goes on with the word, whatever its likelihood.
+ * When none does and the word goes on the same way wherever the value occurs, the rest of the word is forced as
+ * printed and the model goes on from the word's end; otherwise the model's own choice stands and the value is left
+ * free. A {@link JsonPlan#CODE code} is written with letters, digits, {@code -} and {@code /} only, and a nullable
+ * code the document does not print as words of their own (up to the letters and digits OCR confuses: O and 0, I, l and
+ * 1, S and 5, B and 8, Z and 2, G and 6) is answered null, whatever the model wrote: codes are copied, and a model
+ * that has learned which carrier a reference number's prefix belongs to otherwise writes a carrier code the document
+ * never printed. Not thread-safe: one scheduler thread drives it.
  */
 public final class ConstrainedDecoder implements SequenceDecoder {
 

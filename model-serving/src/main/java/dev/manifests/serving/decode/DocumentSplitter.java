@@ -8,16 +8,16 @@ import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 
 /**
- * Decides whether a document is read whole or in parts, and cuts the parts. A piece of text costs its tokens plus
- * the answer room it needs beyond the fixed room every prompt leaves (with {@link #forContext}: the
+ * Decides whether a document is read whole or in parts, and cuts the parts. A piece of text costs its tokens plus the
+ * answer room it needs beyond the fixed room every prompt leaves (with {@link #forContext}: the
  * {@link AnswerLengthEstimate} of its containers), so a document is read whole when its prompt and estimated answer
- * fit the context, and a dense container table gets smaller parts. Cuts fall on page breaks ({@code \f}) when the
- * text has them, else before container rows (a line that holds a container number, or the bare row number above
- * one), so a row's values stay with its number, else on blank lines, else between lines; a line is cut (between
- * words, or characters as a last resort) only when it alone is too long. No text is lost: the parts' lines are the document's lines in order. Parts
- * come back normalised ({@link PromptText}). With a heading budget, every part after the first starts with the
- * document's heading (its first lines) and the column heading of its container table, so a part reads like the
- * documents the model learnt from: who issued it, and what each column of a container row means.
+ * fit the context, and a dense container table gets smaller parts. Cuts fall on page breaks ({@code \f}) when the text
+ * has them, else before container rows (a line that holds a container number, or the bare row number above one), so a
+ * row's values stay with its number, else on blank lines, else between lines; a line is cut (between words, or
+ * characters as a last resort) only when it alone is too long. No text is lost: the parts' lines are the document's
+ * lines in order. Parts come back normalised ({@link PromptText}). With a heading budget, every part after the first
+ * starts with the document's heading (its first lines) and the column heading of its container table, so a part reads
+ * like the documents the model learnt from: who issued it, and what each column of a container row means.
  */
 public final class DocumentSplitter {
 
