@@ -259,6 +259,11 @@ public final class ConstrainedDecoder implements SequenceDecoder {
         return prompt.length;
     }
 
+    /** The prompt's document text as the answer's copies are matched against it. */
+    PrintedText printedText() {
+        return printed;
+    }
+
     /** The finished answer; only once {@link #done()}. */
     public DecodedAnswer answer() {
         if (!done()) {

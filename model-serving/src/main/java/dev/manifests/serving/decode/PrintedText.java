@@ -1,7 +1,10 @@
 package dev.manifests.serving.decode;
 
+import dev.manifests.schema.codes.OcrConfusions;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The document text of one prompt reduced to what a copied value must match: letters and digits only, ASCII letters
@@ -70,6 +73,41 @@ final class PrintedText {
         return false;
     }
 
+    /**
+     * How a name is printed when its letters and digits occur in the text as words of their own (case aside):
+     * upper-cased when the document prints it in capitals, else as given; null when it is not printed.
+     */
+    String printedForm(String name) {
+        byte[] wanted = reduce(name.getBytes(StandardCharsets.UTF_8));
+        if (wanted.length == 0) {
+            return null;
+        }
+        for (int at = 0; at + wanted.length <= text.length; at++) {
+            int end = at + wanted.length;
+            if (wordStarts[at] && (end == text.length || wordStarts[end])
+                    && Arrays.equals(text, at, end, wanted, 0, wanted.length)) {
+                return inCapitals(at, end) ? name.toUpperCase(Locale.ROOT) : name;
+            }
+        }
+        return null;
+    }
+
+    /** Whether two values have the same letters and digits, case aside. */
+    static boolean sameWords(String a, String b) {
+        return Arrays.equals(reduce(a.getBytes(StandardCharsets.UTF_8)), reduce(b.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private boolean inCapitals(int from, int to) {
+        boolean letters = false;
+        for (int i = from; i < to; i++) {
+            if (printed[i] >= 'a' && printed[i] <= 'z') {
+                return false;
+            }
+            letters |= printed[i] >= 'A' && printed[i] <= 'Z';
+        }
+        return letters;
+    }
+
     private byte[] foldedText() {
         if (folded == null) {
             folded = text.clone();
@@ -82,15 +120,7 @@ final class PrintedText {
 
     /** A reduced byte as the digit OCR takes it for, if it is a letter OCR confuses with a digit. */
     private static byte ocrFold(byte b) {
-        return switch (b) {
-            case 'o' -> '0';
-            case 'i', 'l' -> '1';
-            case 's' -> '5';
-            case 'b' -> '8';
-            case 'z' -> '2';
-            case 'g' -> '6';
-            default -> b;
-        };
+        return b >= 0 ? (byte) OcrConfusions.digitFor((char) b) : b;
     }
 
     /** A value copied from nowhere yet: it may start at any printed word. */

@@ -1,6 +1,7 @@
 package dev.manifests.serving.schedule;
 
 import dev.manifests.serving.decode.AnswerGrammar;
+import dev.manifests.serving.decode.AnswerReadBack;
 import dev.manifests.serving.decode.ConstrainedDecoder;
 import dev.manifests.serving.decode.DecodeOptions;
 import dev.manifests.serving.decode.DecodedAnswer;
@@ -59,13 +60,13 @@ public final class ConstrainedDocumentDecoding implements DocumentDecoding {
     @Override
     public DocumentAnswer finish(String documentId, List<SequenceDecoder> parts) {
         if (parts.size() == 1) {
-            DecodedAnswer answer = ((ConstrainedDecoder) parts.get(0)).answer();
+            DecodedAnswer answer = AnswerReadBack.of((ConstrainedDecoder) parts.get(0));
             return new DocumentAnswer(answer.json(), answer.fieldConfidence(), answer.promptTokens(), answer.answerTokens(),
                     answer.decodedTokens());
         }
         List<DecodedAnswer> answers = new ArrayList<>(parts.size());
         for (SequenceDecoder part : parts) {
-            answers.add(((ConstrainedDecoder) part).answer());
+            answers.add(AnswerReadBack.of((ConstrainedDecoder) part));
         }
         // each field keeps the confidence of the part its merged value came from
         DecodedAnswer merged = PartMerger.mergeDecoded(answers);

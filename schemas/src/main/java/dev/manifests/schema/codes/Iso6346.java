@@ -1,5 +1,7 @@
 package dev.manifests.schema.codes;
 
+import java.util.Locale;
+
 /**
  * ISO 6346 freight container numbers: owner code (3 letters), category identifier (U, J or Z), a six-digit serial
  * number and a check digit computed over the first ten characters.
@@ -50,6 +52,29 @@ public final class Iso6346 {
             return false;
         }
         return checkDigit(compact.substring(0, 10)) == compact.charAt(10);
+    }
+
+    /**
+     * The container number a misread one stands for. Where OCR has read a letter of the owner code or category as a
+     * digit, or a digit of the serial or check digit as a letter ({@code ZIMUS772433}, {@code TCLUO178367}), the
+     * characters are read back through {@link OcrConfusions} to the kind their place holds; the reading is taken
+     * only when it carries the right check digit. A number that is already valid, or that no such reading makes
+     * valid (a document's own wrong check digit among them), is returned as it is.
+     */
+    public static String readBack(String containerNumber) {
+        if (containerNumber == null || isValid(containerNumber)) {
+            return containerNumber;
+        }
+        String compact = normalise(containerNumber);
+        if (compact.length() != 11) {
+            return containerNumber;
+        }
+        char[] read = compact.toUpperCase(Locale.ROOT).toCharArray();
+        for (int i = 0; i < read.length; i++) {
+            read[i] = i < 4 ? OcrConfusions.letterFor(read[i]) : OcrConfusions.digitFor(read[i]);
+        }
+        String candidate = new String(read);
+        return isValid(candidate) ? candidate : containerNumber;
     }
 
     /** Removes the spaces and dashes that documents print inside container numbers. */

@@ -85,4 +85,21 @@ class Iso6346Test {
         }
         return sum % 11;
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ZIMUS772433", "ZIMU5772433", "21MU5772433", "TCLUO178367", "TCLU 0I78367", "ZIMU577Z433"})
+    void readsMisreadContainerNumbersBackToTheValidOne(String misread) {
+        String expected = misread.startsWith("TCLU") ? "TCLU0178367" : "ZIMU5772433";
+        assertThat(Iso6346.readBack(misread)).isEqualTo(expected);
+    }
+
+    @Test
+    void leavesNumbersNoReadingMakesValidAsPrinted() {
+        // a document's own wrong check digit is not a misread
+        assertThat(Iso6346.readBack("ZIMU5772434")).isEqualTo("ZIMU5772434");
+        assertThat(Iso6346.readBack("ZIMUS772434")).isEqualTo("ZIMUS772434");
+        assertThat(Iso6346.readBack("ZIMU577243")).isEqualTo("ZIMU577243");
+        assertThat(Iso6346.readBack("CSQU 305438-3")).isEqualTo("CSQU 305438-3");
+        assertThat(Iso6346.readBack(null)).isNull();
+    }
 }

@@ -1,0 +1,92 @@
+package dev.manifests.serving.decode;
+
+import dev.manifests.schema.Container;
+import dev.manifests.schema.Location;
+import dev.manifests.schema.ShippingDocument;
+import dev.manifests.schema.codes.Iso6346;
+import dev.manifests.schema.codes.PlaceNames;
+import dev.manifests.schema.json.CanonicalJson;
+import dev.manifests.schema.json.InvalidRecordException;
+
+import java.util.Arrays;
+
+/**
+ * Reads a decoded answer back against what the document prints and what codes mean, where the model's copy is
+ * known to be wrong:
+ * <ul>
+ *   <li>a container number OCR misread ({@code ZIMUS772433}) is read back to the valid number it stands for
+ *       ({@link Iso6346#readBack}): the decoder copies it as printed, and only its check digit tells the S is a 5;</li>
+ *   <li>a place whose UN/LOCODE is answered with a name that is none of that code's names ({@link PlaceNames}) gets
+ *       the code's name the document prints, when it prints one: a model that has never seen {@code Hamburg} as a
+ *       port copies a caption beside it ({@code Voyage}) or half of {@code Gioia Tauro}.</li>
+ * </ul>
+ * A part's answer is read back before parts are merged, against that part's text, so a container seen in two parts
+ * is recognised by its real number.
+ */
+public final class AnswerReadBack {
+
+    private static final String PART_ID = "part";
+
+    private AnswerReadBack() {
+    }
+
+    /** The finished answer of a decoder, read back against its prompt's text. */
+    public static DecodedAnswer of(ConstrainedDecoder decoder) {
+        return of(decoder.answer(), decoder.printedText());
+    }
+
+    /**
+     * The answer read back; the same answer when nothing in it changes, or when it does not parse (whoever reads it
+     * rejects it then, with the reason).
+     */
+    static DecodedAnswer of(DecodedAnswer answer, PrintedText printed) {
+        ShippingDocument document;
+        try {
+            document = CanonicalJson.fromJson(answer.json(), PART_ID);
+        } catch (InvalidRecordException e) {
+            return answer;
+        }
+        boolean changed = false;
+        for (Container container : document.getContainers()) {
+            changed |= readBackContainerNumber(container);
+        }
+        for (Location place : Arrays.asList(document.getPortOfLoading(), document.getPortOfDischarge(),
+                document.getPlaceOfReceipt(), document.getPlaceOfDelivery())) {
+            changed |= place != null && readBackPlaceName(place, printed);
+        }
+        if (!changed) {
+            return answer;
+        }
+        return new DecodedAnswer(CanonicalJson.toModelJson(document), answer.fieldConfidence(), answer.promptTokens(),
+                answer.answerTokens(), answer.decodedTokens());
+    }
+
+    private static boolean readBackContainerNumber(Container container) {
+        String printed = container.getContainerNumber();
+        String read = Iso6346.readBack(printed);
+        if (read.equals(printed)) {
+            return false;
+        }
+        container.setContainerNumber(read);
+        return true;
+    }
+
+    private static boolean readBackPlaceName(Location place, PrintedText printed) {
+        String answered = place.getName();
+        String best = null;
+        for (String name : PlaceNames.of(place.getUnlocode())) {
+            if (PrintedText.sameWords(name, answered)) {
+                return false;
+            }
+            String form = printed.printedForm(name);
+            if (form != null && (best == null || form.length() > best.length())) {
+                best = form;
+            }
+        }
+        if (best == null) {
+            return false;
+        }
+        place.setName(best);
+        return true;
+    }
+}
