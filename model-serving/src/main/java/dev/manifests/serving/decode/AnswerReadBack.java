@@ -1,14 +1,21 @@
 package dev.manifests.serving.decode;
 
+import dev.manifests.schema.Carrier;
 import dev.manifests.schema.Container;
 import dev.manifests.schema.Location;
 import dev.manifests.schema.ShippingDocument;
+import dev.manifests.schema.codes.CarrierNames;
 import dev.manifests.schema.codes.Iso6346;
 import dev.manifests.schema.codes.PlaceNames;
 import dev.manifests.schema.json.CanonicalJson;
 import dev.manifests.schema.json.InvalidRecordException;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a decoded answer back against what the document prints and what codes mean, where the model's copy is
@@ -19,6 +26,9 @@ import java.util.Arrays;
  *   <li>a place whose UN/LOCODE is answered with a name that is none of that code's names ({@link PlaceNames}) gets
  *       the code's name the document prints, when it prints one: a model that has never seen {@code Hamburg} as a
  *       port copies a caption beside it ({@code Voyage}) or half of {@code Gioia Tauro}.</li>
+ *   <li>a carrier answered with a name that falls short of a known carrier's printed name ({@code ZIM Integrated
+ *       Shipping} for {@code ZIM Integrated Shipping Services Ltd.}), or with any other name beside that carrier's
+ *       SCAC, gets the carrier's name as the document prints it ({@link CarrierNames}).</li>
  * </ul>
  * A part's answer is read back before parts are merged, against that part's text, so a container seen in two parts
  * is recognised by its real number.
@@ -26,6 +36,7 @@ import java.util.Arrays;
 public final class AnswerReadBack {
 
     private static final String PART_ID = "part";
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
     private AnswerReadBack() {
     }
@@ -54,6 +65,7 @@ public final class AnswerReadBack {
                 document.getPlaceOfReceipt(), document.getPlaceOfDelivery())) {
             changed |= place != null && readBackPlaceName(place, printed);
         }
+        changed |= document.getCarrier() != null && readBackCarrierName(document.getCarrier(), printed);
         if (!changed) {
             return answer;
         }
@@ -88,5 +100,42 @@ public final class AnswerReadBack {
         }
         place.setName(best);
         return true;
+    }
+
+    private static boolean readBackCarrierName(Carrier carrier, PrintedText printed) {
+        String answered = carrier.getName();
+        String best = null;
+        for (CarrierNames.Carrier known : CarrierNames.all()) {
+            if (PrintedText.sameWords(known.name(), answered)) {
+                return false;
+            }
+            if (known.scac().equals(carrier.getScac()) || startsWithWords(known.name(), answered)) {
+                String form = printed.printedForm(known.name());
+                if (form != null && (best == null || form.length() > best.length())) {
+                    best = form;
+                }
+            }
+        }
+        if (best == null) {
+            return false;
+        }
+        carrier.setName(best);
+        return true;
+    }
+
+    /** Whether the words of {@code prefix} (at least one) are the first words of {@code name}, case aside. */
+    private static boolean startsWithWords(String name, String prefix) {
+        List<String> words = words(prefix);
+        List<String> of = words(name);
+        return !words.isEmpty() && words.size() <= of.size() && of.subList(0, words.size()).equals(words);
+    }
+
+    private static List<String> words(String text) {
+        Matcher matcher = WORD.matcher(text);
+        List<String> words = new ArrayList<>();
+        while (matcher.find()) {
+            words.add(matcher.group().toLowerCase(Locale.ROOT));
+        }
+        return words;
     }
 }

@@ -1,5 +1,6 @@
 package dev.manifests.serving.decode;
 
+import dev.manifests.schema.Carrier;
 import dev.manifests.schema.Container;
 import dev.manifests.schema.Location;
 import dev.manifests.schema.ShippingDocument;
@@ -80,5 +81,30 @@ class AnswerReadBackTest {
         assertThat(AnswerReadBack.of(naples, PrintedText.of("Port of loading: Naples / ITNAP, Via Napoli 3"))).isSameAs(naples);
         assertThat(AnswerReadBack.of(unprinted, PrintedText.of("Voyage 123E, port of loading DEHAM"))).isSameAs(unprinted);
         assertThat(AnswerReadBack.of(unknownCode, PrintedText.of("Hamburg"))).isSameAs(unknownCode);
+    }
+
+    @Test
+    void givesACarrierItsNameAsPrintedWhenTheAnswerFallsShortOfItOrHasItsScac() throws InvalidRecordException {
+        DecodedAnswer shortName = answer(ShippingDocument.newBuilder(Truths.full())
+                .setCarrier(new Carrier("ZIM Integrated Shipping", null)).build());
+        DecodedAnswer byScac = answer(ShippingDocument.newBuilder(Truths.full())
+                .setCarrier(new Carrier("Seab Delivery Marine Corp.", "SMLU")).build());
+        PrintedText printed = PrintedText.of("ZIM INTEGRATED SHIPPING SERVICES\nLTD.\nCarrier: Seaboard Marine Ltd.");
+
+        assertThat(CanonicalJson.fromJson(AnswerReadBack.of(shortName, printed).json(), "d").getCarrier())
+                .isEqualTo(new Carrier("ZIM INTEGRATED SHIPPING SERVICES LTD.", null));
+        assertThat(CanonicalJson.fromJson(AnswerReadBack.of(byScac, printed).json(), "d").getCarrier())
+                .isEqualTo(new Carrier("Seaboard Marine Ltd.", "SMLU"));
+    }
+
+    @Test
+    void keepsACarrierNameNoKnownCarrierPrintsOrExplains() {
+        DecodedAnswer unknown = answer(ShippingDocument.newBuilder(Truths.full())
+                .setCarrier(new Carrier("Nordic Feeder Lines", null)).build());
+        DecodedAnswer unprinted = answer(ShippingDocument.newBuilder(Truths.full())
+                .setCarrier(new Carrier("ZIM Integrated Shipping", null)).build());
+
+        assertThat(AnswerReadBack.of(unknown, PrintedText.of("Nordic Feeder Lines, Seaboard Marine Ltd."))).isSameAs(unknown);
+        assertThat(AnswerReadBack.of(unprinted, PrintedText.of("ZIM Integrated Shipping"))).isSameAs(unprinted);
     }
 }
