@@ -96,10 +96,13 @@ class ExtractionEngineSchedulingTest {
     @Test
     void keepsEveryStepWithinTheTokenAndSequenceBudgets() throws Exception {
         start(3, 32, 16);
+        // all six are queued before the first step returns, whatever the threads' timing
+        executor.hold();
         List<CompletableFuture<ExtractionResult>> futures = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             futures.add(submit("doc-" + i, 50 + 7 * i, 5));
         }
+        executor.releaseAll();
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         assertThat(executor.batches).allSatisfy(batch -> {
             assertThat(batch.tokenCount()).isLessThanOrEqualTo(32);
