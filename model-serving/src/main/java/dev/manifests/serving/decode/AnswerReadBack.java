@@ -84,43 +84,53 @@ public final class AnswerReadBack {
     }
 
     private static boolean readBackPlaceName(Location place, PrintedText printed) {
-        String answered = place.getName();
-        String best = null;
-        for (String name : PlaceNames.of(place.getUnlocode())) {
-            if (PrintedText.sameWords(name, answered)) {
-                return false;
-            }
-            String form = printed.printedForm(name);
-            if (form != null && (best == null || form.length() > best.length())) {
-                best = form;
-            }
-        }
-        if (best == null) {
+        List<String> names = PlaceNames.of(place.getUnlocode());
+        String instead = printedInstead(place.getName(), names, names, printed);
+        if (instead == null) {
             return false;
         }
-        place.setName(best);
+        place.setName(instead);
         return true;
     }
 
     private static boolean readBackCarrierName(Carrier carrier, PrintedText printed) {
         String answered = carrier.getName();
-        String best = null;
-        for (CarrierNames.Carrier known : CarrierNames.all()) {
-            if (PrintedText.sameWords(known.name(), answered)) {
-                return false;
-            }
-            if (known.scac().equals(carrier.getScac()) || startsWithWords(known.name(), answered)) {
-                String form = printed.printedForm(known.name());
-                if (form != null && (best == null || form.length() > best.length())) {
-                    best = form;
-                }
+        List<String> known = new ArrayList<>();
+        List<String> candidates = new ArrayList<>();
+        for (CarrierNames.Carrier listed : CarrierNames.all()) {
+            known.add(listed.name());
+            if (listed.scac().equals(carrier.getScac()) || startsWithWords(listed.name(), answered)) {
+                candidates.add(listed.name());
             }
         }
-        if (best == null) {
+        String instead = printedInstead(answered, known, candidates, printed);
+        if (instead == null) {
             return false;
         }
-        carrier.setName(best);
+        carrier.setName(instead);
         return true;
+    }
+
+    /**
+     * The name to answer instead of {@code answered}: the longest of {@code candidates} the document prints, in the
+     * form it prints it; null when {@code answered} already is one of the {@code known} names, or no candidate is
+     * printed.
+     */
+    private static String printedInstead(String answered, List<String> known, List<String> candidates,
+            PrintedText printed) {
+        for (String name : known) {
+            if (PrintedText.sameWords(name, answered)) {
+                return null;
+            }
+        }
+        String best = null;
+        for (String name : candidates) {
+            String form = printed.printedForm(name);
+            if (form != null && (best == null || form.length() > best.length())) {
+                best = form;
+            }
+        }
+        return best;
     }
 
     /** Whether the words of {@code prefix} (at least one) are the first words of {@code name}, case aside. */

@@ -1,11 +1,5 @@
 package dev.manifests.schema.codes;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,20 +25,8 @@ public final class CarrierNames {
 
     private static List<Carrier> read() {
         List<Carrier> carriers = new ArrayList<>();
-        try (InputStream in = CarrierNames.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is not on the class path beside " + CarrierNames.class.getName());
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] columns = line.split("\t");
-                carriers.add(new Carrier(columns[0], columns[1]));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        for (String[] columns : CodeListFile.rows(CarrierNames.class, RESOURCE)) {
+            carriers.add(new Carrier(columns[0], columns[1]));
         }
         return List.copyOf(carriers);
     }

@@ -1,11 +1,5 @@
 package dev.manifests.schema.codes;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -31,20 +25,8 @@ public final class PlaceNames {
 
     private static Map<String, List<String>> read() {
         Map<String, List<String>> names = new HashMap<>();
-        try (InputStream in = PlaceNames.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is not on the class path beside " + PlaceNames.class.getName());
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] columns = line.split("\t");
-                names.put(columns[0], List.copyOf(Arrays.asList(columns).subList(1, columns.length)));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        for (String[] columns : CodeListFile.rows(PlaceNames.class, RESOURCE)) {
+            names.put(columns[0], List.copyOf(Arrays.asList(columns).subList(1, columns.length)));
         }
         return Map.copyOf(names);
     }
