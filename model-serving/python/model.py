@@ -266,6 +266,19 @@ class StepHead(nn.Module):
         self.lm_head = stored[2].to(self.compute_dtype)
 
 
+def best_allowed(log_probs: Tensor, allowed: Tensor) -> Tuple[Tensor, Tensor]:
+    """The most likely allowed token of each row [R, V] and its (unmasked) log-probability."""
+    chosen = log_probs.masked_fill(allowed.logical_not(), float("-inf")).argmax(dim=-1)
+    return chosen, log_probs.gather(1, chosen.unsqueeze(1)).squeeze(1)
+
+
+def top_allowed(log_probs: Tensor, allowed: Tensor, k: int) -> Tuple[Tensor, Tensor]:
+    """The k most likely allowed tokens of each row, best first; places past the allowed ones hold -inf."""
+    masked = log_probs.masked_fill(allowed.logical_not(), float("-inf"))
+    top = torch.topk(masked, min(k, log_probs.size(1)), dim=-1)
+    return top.indices, top.values
+
+
 class StepModule(nn.Module):
     """Runs whole decoding steps of a `Llama` against a device-resident KV cache (see STEP_CONTRACT.md)."""
 
@@ -380,9 +393,7 @@ class StepModule(nn.Module):
              out_rows: Tensor, mask_ids: Tensor) -> Tuple[Tensor, Tensor]:
         """One decoding step over B runs of tokens; returns the masked arg-max token and its log-probability per out row."""
         log_probs, allowed = self._run(tokens, positions, seq_lens, slots, out_rows, mask_ids)
-        chosen = log_probs.masked_fill(allowed.logical_not(), float("-inf")).argmax(dim=-1)
-        chosen_lp = log_probs.gather(1, chosen.unsqueeze(1)).squeeze(1)
-        return chosen, chosen_lp
+        return best_allowed(log_probs, allowed)
 
     @torch.jit.export
     def step_top(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
@@ -392,9 +403,7 @@ class StepModule(nn.Module):
         A row with fewer than k allowed tokens is filled with log-probability -inf, which marks a token not allowed.
         """
         log_probs, allowed = self._run(tokens, positions, seq_lens, slots, out_rows, mask_ids)
-        masked = log_probs.masked_fill(allowed.logical_not(), float("-inf"))
-        top = torch.topk(masked, min(k, self.vocab_size), dim=-1)
-        return top.indices, top.values
+        return top_allowed(log_probs, allowed, k)
 
     def _run(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
              out_rows: Tensor, mask_ids: Tensor) -> Tuple[Tensor, Tensor]:
@@ -509,6 +518,87 @@ class StepModule(nn.Module):
     def forward(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
                 out_rows: Tensor, mask_ids: Tensor) -> Tuple[Tensor, Tensor]:
         return self.step(tokens, positions, seq_lens, slots, out_rows, mask_ids)
+
+
+class EnsembleStepModule(nn.Module):
+    """Several step modules of one tokenizer answering as one model (STEP_CONTRACT.md, unchanged).
+
+    Every member runs the step's tokens against its own KV cache; the answer is read from the mean of the members'
+    probabilities (a mixture, so its log-probabilities keep their meaning for margins in nats), under the one mask
+    table every member holds.
+    """
+
+    def __init__(self, members: List[StepModule]) -> None:
+        super().__init__()
+        first = members[0]
+        for member in members[1:]:
+            if (member.vocab_size, member.max_context) != (first.vocab_size, first.max_context):
+                raise ValueError("ensemble members differ in vocabulary or context")
+        self.members = nn.ModuleList(members)
+        self.count = len(members)
+        self.vocab_size = first.vocab_size
+        self.max_context = first.max_context
+        self.first_described: Dict[str, int] = first.describe()
+
+    @torch.jit.export
+    def init_cache(self, num_slots: int, max_len: int) -> int:
+        total = 0
+        for member in self.members:
+            total += member.init_cache(num_slots, max_len)
+        return total
+
+    @torch.jit.export
+    def set_masks(self, masks: Tensor) -> int:
+        rows = 0
+        for member in self.members:
+            rows = member.set_masks(masks)
+        return rows
+
+    @torch.jit.export
+    def describe(self) -> Dict[str, int]:
+        described: Dict[str, int] = {}
+        for key, value in self.first_described.items():
+            described[key] = value
+        described["members"] = self.count
+        return described
+
+    @torch.jit.export
+    def step(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
+             out_rows: Tensor, mask_ids: Tensor) -> Tuple[Tensor, Tensor]:
+        log_probs, allowed = self._run(tokens, positions, seq_lens, slots, out_rows, mask_ids)
+        return best_allowed(log_probs, allowed)
+
+    @torch.jit.export
+    def step_top(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
+                 out_rows: Tensor, mask_ids: Tensor, k: int) -> Tuple[Tensor, Tensor]:
+        log_probs, allowed = self._run(tokens, positions, seq_lens, slots, out_rows, mask_ids)
+        return top_allowed(log_probs, allowed, k)
+
+    def _run(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
+             out_rows: Tensor, mask_ids: Tensor) -> Tuple[Tensor, Tensor]:
+        each: List[Tensor] = []
+        allowed = torch.zeros([0], dtype=torch.bool)
+        for member in self.members:
+            log_probs, allowed = member._run(tokens, positions, seq_lens, slots, out_rows, mask_ids)
+            each.append(log_probs)
+        return torch.logsumexp(torch.stack(each), dim=0) - math.log(self.count), allowed
+
+    def forward(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
+                out_rows: Tensor, mask_ids: Tensor) -> Tuple[Tensor, Tensor]:
+        return self.step(tokens, positions, seq_lens, slots, out_rows, mask_ids)
+
+
+class EnsembleReference(nn.Module):
+    """The full forward pass of an ensemble, for checking its step module: the log of the members' mean probability."""
+
+    def __init__(self, members: List[Llama]) -> None:
+        super().__init__()
+        self.members = nn.ModuleList(members)
+        self.config = members[0].config
+
+    def forward(self, tokens: Tensor) -> Tensor:
+        each = [torch.log_softmax(member(tokens).float(), dim=-1) for member in self.members]
+        return torch.logsumexp(torch.stack(each), dim=0) - math.log(len(each))
 
 
 def script_step_module(model: Llama, dtype: torch.dtype, device: torch.device,
