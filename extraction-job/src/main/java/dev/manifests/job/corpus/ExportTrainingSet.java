@@ -41,7 +41,8 @@ import java.util.zip.GZIPOutputStream;
  * with the job's default options) and {@link PromptText#normalise}, so the model trains on exactly the text it will
  * read in production. One JSON line per document: {@code id, split, layout, format, heldOutLayout, heldOutValues,
  * text, target}, where {@code target} is the canonical model JSON as a string. Documents whose text cannot be
- * extracted go to {@code <out>.rejects.jsonl} with the reason.
+ * extracted go to {@code <out>.rejects.jsonl} with the reason; {@code <out>.export.json} says how the documents were
+ * made and their text read (Tesseract's version and settings among it).
  *
  * <pre>
  * ExportTrainingSet --split train --count 12000 --seed 20261124 [--formats pdf,docx] [--scan-share 0.03]
@@ -108,22 +109,74 @@ public final class ExportTrainingSet {
         System.out.println("wrote " + arguments.out() + " and " + rejectsFile(arguments.out()));
     }
 
-    /** Runs the export the command line asks for: a generated split or a labelled folder. */
+    /**
+     * Runs the export the command line asks for, a generated split or a labelled folder, and writes beside it
+     * {@link #provenanceFile} saying what was read and how.
+     */
     public ExportStatistics run(ExportArguments arguments) throws IOException {
+        ExportStatistics statistics;
         if (arguments.folder() != null) {
-            return export(LabelledFolder.read(arguments.folder(), arguments.split()), arguments.out());
+            statistics = export(LabelledFolder.read(arguments.folder(), arguments.split()), arguments.out());
+        } else {
+            Set<DocumentFormat> formats = arguments.formats().isEmpty() ? EnumSet.allOf(DocumentFormat.class)
+                    : FormatMix.parse(String.join(",", arguments.formats()));
+            GeneratedCorpus corpus = new GeneratedCorpus(Split.fromId(arguments.split()), arguments.seed(), formats,
+                    arguments.scanShare(), arguments.variedShare());
+            statistics = export(arguments.count(), corpus::documentAt, arguments.out());
         }
-        Set<DocumentFormat> formats = arguments.formats().isEmpty() ? EnumSet.allOf(DocumentFormat.class)
-                : FormatMix.parse(String.join(",", arguments.formats()));
-        GeneratedCorpus corpus = new GeneratedCorpus(Split.fromId(arguments.split()), arguments.seed(), formats,
-                arguments.scanShare(), arguments.variedShare());
-        return export(arguments.count(), corpus::documentAt, arguments.out());
+        Files.writeString(provenanceFile(arguments.out()),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(provenance(arguments, statistics)) + "\n",
+                StandardCharsets.UTF_8);
+        return statistics;
     }
 
     /** The file rejected documents go to: {@code train.jsonl.gz} gives {@code train.rejects.jsonl}. */
     public static Path rejectsFile(Path out) {
+        return sibling(out, ".rejects.jsonl");
+    }
+
+    /**
+     * The file that says how an export was made: {@code train.jsonl.gz} gives {@code train.export.json}. It names
+     * the documents (generated split, seed, count, formats and shares, or the folder), the text extraction settings
+     * the model will read scans with (OCR on or off, Tesseract's version, language, page segmentation, ruled
+     * lines erased) and the counts written and rejected, so a training set carries how its text was made.
+     */
+    public static Path provenanceFile(Path out) {
+        return sibling(out, ".export.json");
+    }
+
+    private static Path sibling(Path out, String suffix) {
         String name = out.getFileName().toString().replaceFirst("(\\.jsonl)?(\\.gz)?$", "");
-        return out.resolveSibling(name + ".rejects.jsonl");
+        return out.resolveSibling(name + suffix);
+    }
+
+    private Map<String, Object> provenance(ExportArguments arguments, ExportStatistics statistics) {
+        Map<String, Object> documents = new LinkedHashMap<>();
+        if (arguments.folder() != null) {
+            documents.put("folder", arguments.folder().toString());
+            documents.put("split", arguments.split());
+        } else {
+            documents.put("split", arguments.split());
+            documents.put("seed", arguments.seed());
+            documents.put("count", arguments.count());
+            documents.put("formats", arguments.formats().isEmpty() ? List.of("all") : arguments.formats());
+            documents.put("scanShare", arguments.scanShare());
+            documents.put("variedShare", arguments.variedShare());
+        }
+        Map<String, Object> text = new LinkedHashMap<>();
+        String tesseract = parseOptions.ocrEnabled() ? DocumentParser.tesseractVersion() : null;
+        text.put("ocr", tesseract != null);
+        text.put("tesseract", tesseract);
+        text.put("ocrLanguage", parseOptions.ocrLanguage());
+        text.put("ocrPageSegmentation", parseOptions.ocrPageSegmentation());
+        text.put("ocrEraseRuledLines", parseOptions.ocrEraseRuledLines());
+        text.put("maxChars", parseOptions.maxChars());
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("documents", documents);
+        provenance.put("text", text);
+        provenance.put("written", statistics.written());
+        provenance.put("rejected", statistics.rejected());
+        return provenance;
     }
 
     /** Exports documents already in memory, in list order. */

@@ -1,9 +1,12 @@
 package dev.manifests.job.parse;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
@@ -314,6 +317,31 @@ public final class DocumentParser implements AutoCloseable {
             }
         }
         return message.length() > 300 ? message.substring(0, 300) + "..." : message;
+    }
+
+    /**
+     * The first line Tesseract prints for {@code --version} ({@code tesseract 5.3.0}), or null when no tesseract
+     * binary answers on the path.
+     */
+    public static String tesseractVersion() {
+        try {
+            Process process = new ProcessBuilder("tesseract", "--version").redirectErrorStream(true).start();
+            String first;
+            try (BufferedReader out = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                first = out.readLine();
+                while (out.readLine() != null) {
+                    // drain, so the process never blocks on a full pipe
+                }
+            }
+            return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0 && first != null
+                    ? first.trim() : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private static boolean tesseractInstalled() {

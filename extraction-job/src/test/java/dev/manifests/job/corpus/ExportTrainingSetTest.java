@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.manifests.job.parse.DocumentParser;
 import dev.manifests.job.parse.ParseOptions;
 import dev.manifests.job.parse.TestFiles;
 import dev.manifests.schema.ShippingDocument;
@@ -114,6 +115,35 @@ class ExportTrainingSetTest {
             assertThat(line.get("text").asText()).contains(target.getContainers().get(0).getContainerNumber()
                     .substring(0, 4));
         }
+    }
+
+    @Test
+    void writesBesideTheExportHowItsDocumentsWereMadeAndRead() throws Exception {
+        Path out = dir.resolve("scans.jsonl.gz");
+        ExportArguments arguments = ExportArguments.parse(new String[] {
+            "--split", "validation", "--count", "3", "--seed", "11", "--formats", "txt", "--varied-share", "0",
+            "--threads", "1", "--out", out.toString()});
+        ParseOptions options = ParseOptions.defaults().withOcrPageSegmentation(4).withOcrEraseRuledLines(false);
+
+        new ExportTrainingSet(options, 1).run(arguments);
+
+        Path file = ExportTrainingSet.provenanceFile(out);
+        assertThat(file.getFileName().toString()).isEqualTo("scans.export.json");
+        JsonNode provenance = JSON.readTree(file.toFile());
+        assertThat(provenance.at("/documents/split").asText()).isEqualTo("validation");
+        assertThat(provenance.at("/documents/seed").asLong()).isEqualTo(11);
+        assertThat(provenance.at("/documents/count").asInt()).isEqualTo(3);
+        assertThat(provenance.at("/documents/formats/0").asText()).isEqualTo("txt");
+        assertThat(provenance.at("/text/ocrLanguage").asText()).isEqualTo("eng");
+        assertThat(provenance.at("/text/ocrPageSegmentation").asInt()).isEqualTo(4);
+        assertThat(provenance.at("/text/ocrEraseRuledLines").asBoolean()).isFalse();
+        String tesseract = DocumentParser.tesseractVersion();
+        assertThat(provenance.at("/text/ocr").asBoolean()).isEqualTo(tesseract != null);
+        if (tesseract != null) {
+            assertThat(provenance.at("/text/tesseract").asText()).startsWith("tesseract ");
+        }
+        assertThat(provenance.at("/written").asInt()).isEqualTo(3);
+        assertThat(provenance.at("/rejected").asInt()).isZero();
     }
 
     @Test

@@ -18,7 +18,7 @@ import java.util.Locale;
  *
  * <pre>
  * EvaluateModel --package DIR --input FILE.jsonl[.gz] [--limit N] --out DIR [--device cpu|cuda|executor:HOST:PORT] [--batch N]
- *               [--max-string-tokens N] [--max-array-items N] [--copy-candidates K] [--copy-margin NATS]
+ *               [--lanes N] [--max-string-tokens N] [--max-array-items N] [--copy-candidates K] [--copy-margin NATS]
  * </pre>
  */
 public final class EvaluateModel {
@@ -28,7 +28,7 @@ public final class EvaluateModel {
 
     public static void main(String[] args) throws Exception {
         CommandLine line = CommandLine.parse(args, "--package", "--input", "--limit", "--out", "--device", "--batch",
-                "--max-string-tokens", "--max-array-items", "--copy-candidates", "--copy-margin");
+                "--lanes", "--max-string-tokens", "--max-array-items", "--copy-candidates", "--copy-margin");
         Path packageFolder = line.path("--package");
         Path input = line.path("--input");
         Path out = line.path("--out");
@@ -37,7 +37,10 @@ public final class EvaluateModel {
         EngineOptions options = EngineOptions.defaults(packageFolder)
                 .withDevice(line.text("--device", EngineOptions.DEFAULT_DEVICE))
                 .withBatchSize(line.integer("--batch", EngineOptions.DEFAULT_NUM_SLOTS))
+                .withLanes(line.integer("--lanes", EngineOptions.DEFAULT_LANES))
                 .withDecodeOptions(line.decodeOptions(DecodeOptions.defaults()));
+        // room for a full batch on each lane and as many waiting, as the benchmark gives it
+        options = options.withMaxQueue(Math.max(options.maxQueue(), 2 * options.numSlots() * options.lanes()));
         EvaluationReport report = evaluate(options, input, limit);
         write(report, out);
         System.out.printf(Locale.ROOT, "%d documents: field accuracy %.4f, precision %.4f, recall %.4f, exact match %.4f, "
