@@ -279,7 +279,37 @@ def top_allowed(log_probs: Tensor, allowed: Tensor, k: int) -> Tuple[Tensor, Ten
     return top.indices, top.values
 
 
-class StepModule(nn.Module):
+class StepOperations(nn.Module):
+    """The step contract's `step`, `step_top` and `forward`, over the `_run` of a subclass (one model or several)."""
+
+    @torch.jit.export
+    def step(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
+             out_rows: Tensor, mask_ids: Tensor) -> Tuple[Tensor, Tensor]:
+        """One decoding step over B runs of tokens; returns the masked arg-max token and its log-probability per out row."""
+        log_probs, allowed = self._run(tokens, positions, seq_lens, slots, out_rows, mask_ids)
+        return best_allowed(log_probs, allowed)
+
+    @torch.jit.export
+    def step_top(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
+                 out_rows: Tensor, mask_ids: Tensor, k: int) -> Tuple[Tensor, Tensor]:
+        """As `step`, but the k most likely allowed tokens per out row, best first ([R, k] ids and log-probabilities).
+
+        A row with fewer than k allowed tokens is filled with log-probability -inf, which marks a token not allowed.
+        """
+        log_probs, allowed = self._run(tokens, positions, seq_lens, slots, out_rows, mask_ids)
+        return top_allowed(log_probs, allowed, k)
+
+    def _run(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
+             out_rows: Tensor, mask_ids: Tensor) -> Tuple[Tensor, Tensor]:
+        """The out rows' log-probabilities [R, V] and the allowed tokens of their masks [R, V]."""
+        raise NotImplementedError
+
+    def forward(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
+                out_rows: Tensor, mask_ids: Tensor) -> Tuple[Tensor, Tensor]:
+        return self.step(tokens, positions, seq_lens, slots, out_rows, mask_ids)
+
+
+class StepModule(StepOperations):
     """Runs whole decoding steps of a `Llama` against a device-resident KV cache (see STEP_CONTRACT.md)."""
 
     def __init__(self, model: Llama, dtype: torch.dtype = torch.float32, storage: Optional[torch.dtype] = None) -> None:
@@ -387,23 +417,6 @@ class StepModule(nn.Module):
         probs = torch.softmax(scores, dim=-1).to(values.dtype).view(b, self.num_kv_heads, group * nq, length)
         out = torch.matmul(probs, values).view(b, self.num_kv_heads, group, nq, self.head_dim)
         return out.permute(0, 3, 1, 2, 4).reshape(b, nq, self.num_heads, self.head_dim)
-
-    @torch.jit.export
-    def step(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
-             out_rows: Tensor, mask_ids: Tensor) -> Tuple[Tensor, Tensor]:
-        """One decoding step over B runs of tokens; returns the masked arg-max token and its log-probability per out row."""
-        log_probs, allowed = self._run(tokens, positions, seq_lens, slots, out_rows, mask_ids)
-        return best_allowed(log_probs, allowed)
-
-    @torch.jit.export
-    def step_top(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
-                 out_rows: Tensor, mask_ids: Tensor, k: int) -> Tuple[Tensor, Tensor]:
-        """As `step`, but the k most likely allowed tokens per out row, best first ([R, k] ids and log-probabilities).
-
-        A row with fewer than k allowed tokens is filled with log-probability -inf, which marks a token not allowed.
-        """
-        log_probs, allowed = self._run(tokens, positions, seq_lens, slots, out_rows, mask_ids)
-        return top_allowed(log_probs, allowed, k)
 
     def _run(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
              out_rows: Tensor, mask_ids: Tensor) -> Tuple[Tensor, Tensor]:
@@ -515,12 +528,8 @@ class StepModule(nn.Module):
         log_probs = torch.log_softmax(logits, dim=-1)
         return log_probs, self.masks.index_select(0, mask_ids)
 
-    def forward(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
-                out_rows: Tensor, mask_ids: Tensor) -> Tuple[Tensor, Tensor]:
-        return self.step(tokens, positions, seq_lens, slots, out_rows, mask_ids)
 
-
-class EnsembleStepModule(nn.Module):
+class EnsembleStepModule(StepOperations):
     """Several step modules of one tokenizer answering as one model (STEP_CONTRACT.md, unchanged).
 
     Every member runs the step's tokens against its own KV cache; the answer is read from the mean of the members'
@@ -562,18 +571,6 @@ class EnsembleStepModule(nn.Module):
         described["members"] = self.count
         return described
 
-    @torch.jit.export
-    def step(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
-             out_rows: Tensor, mask_ids: Tensor) -> Tuple[Tensor, Tensor]:
-        log_probs, allowed = self._run(tokens, positions, seq_lens, slots, out_rows, mask_ids)
-        return best_allowed(log_probs, allowed)
-
-    @torch.jit.export
-    def step_top(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
-                 out_rows: Tensor, mask_ids: Tensor, k: int) -> Tuple[Tensor, Tensor]:
-        log_probs, allowed = self._run(tokens, positions, seq_lens, slots, out_rows, mask_ids)
-        return top_allowed(log_probs, allowed, k)
-
     def _run(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
              out_rows: Tensor, mask_ids: Tensor) -> Tuple[Tensor, Tensor]:
         each: List[Tensor] = []
@@ -582,10 +579,6 @@ class EnsembleStepModule(nn.Module):
             log_probs, allowed = member._run(tokens, positions, seq_lens, slots, out_rows, mask_ids)
             each.append(log_probs)
         return torch.logsumexp(torch.stack(each), dim=0) - math.log(self.count), allowed
-
-    def forward(self, tokens: Tensor, positions: Tensor, seq_lens: Tensor, slots: Tensor,
-                out_rows: Tensor, mask_ids: Tensor) -> Tuple[Tensor, Tensor]:
-        return self.step(tokens, positions, seq_lens, slots, out_rows, mask_ids)
 
 
 class EnsembleReference(nn.Module):
