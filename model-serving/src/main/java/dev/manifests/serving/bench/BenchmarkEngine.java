@@ -117,8 +117,7 @@ public final class BenchmarkEngine {
         for (int lanes : laneCounts) {
             String batched = "continuous + jump-forward + speculation" + (lanes == 1 ? "" : ", " + lanes + " lanes");
             for (int batch : batches) {
-                EngineOptions options = base.withLanes(lanes).withBatchSize(batch)
-                        .withMaxQueue(Math.max(base.maxQueue(), 2 * batch * lanes))
+                EngineOptions options = base.withLanes(lanes).withBatchSize(batch).withQueueForAllSlots()
                         .withDecodeOptions(decode.withJumpForward(true).withSpeculation(true));
                 rows.add(measure(batched, false, options, documents, options.maxQueue()));
             }

@@ -38,9 +38,8 @@ public final class EvaluateModel {
                 .withDevice(line.text("--device", EngineOptions.DEFAULT_DEVICE))
                 .withBatchSize(line.integer("--batch", EngineOptions.DEFAULT_NUM_SLOTS))
                 .withLanes(line.integer("--lanes", EngineOptions.DEFAULT_LANES))
-                .withDecodeOptions(line.decodeOptions(DecodeOptions.defaults()));
-        // room for a full batch on each lane and as many waiting, as the benchmark gives it
-        options = options.withMaxQueue(Math.max(options.maxQueue(), 2 * options.numSlots() * options.lanes()));
+                .withDecodeOptions(line.decodeOptions(DecodeOptions.defaults()))
+                .withQueueForAllSlots();
         EvaluationReport report = evaluate(options, input, limit);
         write(report, out);
         System.out.printf(Locale.ROOT, "%d documents: field accuracy %.4f, precision %.4f, recall %.4f, exact match %.4f, "

@@ -99,6 +99,14 @@ public record EngineOptions(
         return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, value, maxWaitMillis, answerBudgetTokens, decodeOptions, intraOpThreads, lanes);
     }
 
+    /**
+     * A queue at least twice the slots of all lanes, for a caller that submits a whole list of documents at once:
+     * every slot stays busy and as many documents wait for the next free one.
+     */
+    public EngineOptions withQueueForAllSlots() {
+        return withMaxQueue(Math.max(maxQueue, 2 * numSlots * lanes));
+    }
+
     public EngineOptions withMaxWaitMillis(long value) {
         return new EngineOptions(packageFolder, device, numSlots, maxBatchSequences, maxStepTokens, maxQueue, value, answerBudgetTokens, decodeOptions, intraOpThreads, lanes);
     }

@@ -33,6 +33,14 @@ class EngineOptionsTest {
     }
 
     @Test
+    void queuesTwiceTheSlotsOfAllLanesWhenAskedAndNeverLess() {
+        assertThat(defaults.withBatchSize(16).withLanes(2).withMaxQueue(10).withQueueForAllSlots().maxQueue())
+                .isEqualTo(64);
+        assertThat(defaults.withBatchSize(2).withLanes(1).withMaxQueue(50).withQueueForAllSlots().maxQueue())
+                .isEqualTo(50);
+    }
+
+    @Test
     void namesTheOptionThatIsOutOfRange() {
         assertThatThrownBy(() -> defaults.withBatchSize(0)).hasMessageContaining("numSlots must be at least 1, was 0");
         assertThatThrownBy(() -> defaults.withMaxQueue(0)).hasMessageContaining("maxQueue");
